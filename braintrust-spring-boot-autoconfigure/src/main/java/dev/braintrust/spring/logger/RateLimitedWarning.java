@@ -1,0 +1,42 @@
+package dev.braintrust.spring.logger;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+import org.apache.commons.logging.Log;
+
+/**
+ * A warning logged at most once per interval, carrying the count of occurrences since the
+ * last one, so a flood of failures never floods the application's log.
+ *
+ * @author Braintrust
+ * @since 0.1.0
+ */
+final class RateLimitedWarning {
+
+	private final Log log;
+
+	private final long intervalNanos;
+
+	private final AtomicLong pending = new AtomicLong();
+
+	private final AtomicLong lastLogged;
+
+	RateLimitedWarning(Log log, Duration interval) {
+		this.log = log;
+		this.intervalNanos = interval.toNanos();
+		this.lastLogged = new AtomicLong(System.nanoTime() - this.intervalNanos);
+	}
+
+	void add(long count, LongFunction<String> message) {
+		long total = this.pending.addAndGet(count);
+		long now = System.nanoTime();
+		long last = this.lastLogged.get();
+		if (now - last >= this.intervalNanos && this.lastLogged.compareAndSet(last, now)) {
+			this.pending.addAndGet(-total);
+			this.log.warn(message.apply(total));
+		}
+	}
+
+}
