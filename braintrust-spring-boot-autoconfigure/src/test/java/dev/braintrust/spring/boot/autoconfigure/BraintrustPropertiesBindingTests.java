@@ -3,6 +3,8 @@ package dev.braintrust.spring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.braintrust.spring.logger.BraintrustLoggerBuilder;
+import dev.braintrust.spring.logger.ValueCapture;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -74,6 +76,21 @@ class BraintrustPropertiesBindingTests {
 				assertThat(properties.getLogger().getAsync().getMaxBatchBytes()).isEqualTo(DataSize.ofMegabytes(2));
 				assertThat(properties.getExport().getRequestTimeout()).isEqualTo(Duration.ofSeconds(12));
 			});
+	}
+
+	@Test
+	void propertyDefaultsMatchTheLoggerBuilderDefaults() {
+		BraintrustProperties.Logger logger = new BraintrustProperties().getLogger();
+		BraintrustProperties.Logger.Async async = logger.getAsync();
+		assertThat(logger.getMaxStringLength()).isEqualTo(ValueCapture.DEFAULT_MAX_STRING_LENGTH);
+		assertThat(logger.getMaxDepth()).isEqualTo(ValueCapture.DEFAULT_MAX_DEPTH);
+		assertThat(async.getMaxQueueSize()).isEqualTo(BraintrustLoggerBuilder.DEFAULT_MAX_QUEUE_SIZE);
+		assertThat(async.getMaxBatchSize()).isEqualTo(BraintrustLoggerBuilder.DEFAULT_MAX_BATCH_SIZE);
+		assertThat(async.getMaxBatchBytes().toBytes()).isEqualTo(BraintrustLoggerBuilder.DEFAULT_MAX_BATCH_BYTES);
+		assertThat(async.getScheduleDelay()).isEqualTo(BraintrustLoggerBuilder.DEFAULT_SCHEDULE_DELAY);
+		assertThat(async.getExportTimeout()).isEqualTo(BraintrustLoggerBuilder.DEFAULT_EXPORT_TIMEOUT);
+		assertThat(async.getShutdownTimeout()).isEqualTo(BraintrustLoggerBuilder.DEFAULT_SHUTDOWN_TIMEOUT);
+		assertThat(async.getDropLogInterval()).isEqualTo(BraintrustLoggerBuilder.DEFAULT_DROP_LOG_INTERVAL);
 	}
 
 	@Test
