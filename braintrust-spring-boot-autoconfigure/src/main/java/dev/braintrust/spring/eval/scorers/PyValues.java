@@ -175,6 +175,13 @@ final class PyValues {
 		return fromNode(MAPPER.valueToTree(node.asString()));
 	}
 
+	/**
+	 * A value as plain JSON text (UTF-8 characters kept), for APIs that take text.
+	 */
+	static String jsonText(@Nullable Object value) {
+		return MAPPER.writeValueAsString(canonical(value));
+	}
+
 	static JsonNode toNode(@Nullable Object canonical) {
 		return MAPPER.valueToTree(canonical);
 	}
