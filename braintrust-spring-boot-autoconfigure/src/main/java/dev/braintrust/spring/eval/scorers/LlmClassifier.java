@@ -19,6 +19,7 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.model.tool.ToolExecutionResult;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -270,28 +271,38 @@ public abstract class LlmClassifier<S extends LlmClassifier<S>> implements Score
 			throw new IllegalStateException(this.name + ": the model returned no answer");
 		}
 		AssistantMessage message = generation.getOutput();
-		if (message.getToolCalls().isEmpty()) {
+		String argumentsText;
+		if (!message.getToolCalls().isEmpty()) {
+			AssistantMessage.ToolCall call = message.getToolCalls().get(0);
+			if (!SelectChoiceTool.NAME.equals(call.name())) {
+				throw new IllegalStateException(this.name + ": unexpected tool call (" + call.name()
+						+ ") in the model's answer; expected " + SelectChoiceTool.NAME);
+			}
+			argumentsText = call.arguments();
+		}
+		else if (SelectChoiceTool.NAME.equals(generation.getMetadata().get(ToolExecutionResult.METADATA_TOOL_NAME))
+				&& message.getText() != null) {
+			// a tool-calling advisor of the client ran the tool, which returns its
+			// arguments
+			argumentsText = message.getText();
+		}
+		else {
 			String text = message.getText();
 			throw new IllegalStateException(
 					this.name + ": the model did not call " + SelectChoiceTool.NAME + " (no tool call in its answer"
 							+ ((text != null && !text.isBlank()) ? ": " + abbreviate(text) : "") + ")");
 		}
-		AssistantMessage.ToolCall call = message.getToolCalls().get(0);
-		if (!SelectChoiceTool.NAME.equals(call.name())) {
-			throw new IllegalStateException(this.name + ": unexpected tool call (" + call.name()
-					+ ") in the model's answer; expected " + SelectChoiceTool.NAME);
-		}
 		Object arguments;
 		try {
-			arguments = PyValues.loads(call.arguments());
+			arguments = PyValues.loads(argumentsText);
 		}
 		catch (PyValues.JsonDecodeException ex) {
 			throw new IllegalStateException(this.name + ": the arguments of " + SelectChoiceTool.NAME
-					+ " are not JSON: " + abbreviate(call.arguments()), ex);
+					+ " are not JSON: " + abbreviate(argumentsText), ex);
 		}
 		if (!(arguments instanceof Map<?, ?> map) || !(map.get("choice") instanceof String rawChoice)) {
 			throw new IllegalStateException(this.name + ": the model called " + SelectChoiceTool.NAME
-					+ " without a choice: " + abbreviate(call.arguments()));
+					+ " without a choice: " + abbreviate(argumentsText));
 		}
 		String choice = rawChoice.strip();
 		Map<String, Object> metadata = new LinkedHashMap<>();

@@ -102,7 +102,13 @@ final class PyValues {
 		if (value instanceof Enum<?> constant) {
 			return constant.name();
 		}
-		return fromNode(MAPPER.valueToTree(value));
+		try {
+			return fromNode(MAPPER.valueToTree(value));
+		}
+		catch (JacksonException ex) {
+			// not serializable: Python would fall back to the object's own text as well
+			return value.toString();
+		}
 	}
 
 	private static Object canonicalNumber(Number number) {

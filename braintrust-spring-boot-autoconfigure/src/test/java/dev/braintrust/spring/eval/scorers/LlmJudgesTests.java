@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -270,6 +271,20 @@ class LlmJudgesTests {
 		server.answerWithSelectChoice("{\"reasons\":\"no choice\"}");
 		assertThatIllegalStateException().isThrownBy(() -> new Factuality(client).score("q", "a", "a"))
 			.withMessageStartingWith("Factuality: the model called select_choice without a choice");
+	}
+
+	@Test
+	void shouldReadTheChoiceWhenTheClientsOwnToolAdvisorRunsTheTool() {
+		// a client with an explicit tool-calling advisor executes select_choice; the tool
+		// returns its arguments directly instead of going back to the model
+		ChatClient withToolAdvisor = ChatClient.builder(server.chatModel())
+			.defaultAdvisors(ToolCallingAdvisor.builder().build())
+			.build();
+		server.answerWithSelectChoice("{\"reasons\":\"r\",\"choice\":\"B\"}");
+		Score score = new Factuality(withToolAdvisor).score("q", "a", "b");
+		assertThat(score.score()).isEqualTo(0.6);
+		assertThat(score.metadata()).containsEntry("choice", "B");
+		assertThat(server.chatRequests()).hasSize(1);
 	}
 
 	@Test

@@ -76,6 +76,27 @@ class PyValuesTests {
 	}
 
 	@Test
+	void shouldFallBackToTheObjectsTextWhenJacksonCannotWriteIt() {
+		assertThat(PyValues.canonical(new Unwritable())).isEqualTo("unwritable");
+		assertThat(PyValues.str(Map.of("k", new Unwritable()))).isEqualTo("{'k': 'unwritable'}");
+		// an object Jackson can write is its JSON equivalent
+		assertThat(PyValues.str(new Object())).isEqualTo("{}");
+	}
+
+	static final class Unwritable {
+
+		public String getValue() {
+			throw new IllegalStateException("no value");
+		}
+
+		@Override
+		public String toString() {
+			return "unwritable";
+		}
+
+	}
+
+	@Test
 	void shouldParseAsPythonJsonLoads() {
 		assertThat(PyValues.loads(" [1, 1.0, 1e2, \"x\", null, true, NaN] "))
 			.isEqualTo(java.util.Arrays.asList(1L, 1.0, 100.0, "x", null, true, Double.NaN));
