@@ -9,8 +9,10 @@ import org.springframework.ai.chat.client.ChatClient;
  * An LLM judge with your own prompt and choices, like autoevals' {@code LLMClassifier}:
  *
  * <pre class="code">
- * Scorer tone = new CustomClassifier("Tone", "Is this reply polite?\n\n{{output}}",
- * 		Map.of("Yes", 1, "No", 0), chatClient);
+ * Map&lt;String, Integer&gt; choices = new LinkedHashMap&lt;&gt;();
+ * choices.put("Yes", 1);
+ * choices.put("No", 0);
+ * Scorer tone = new CustomClassifier("Tone", "Is this reply polite?\n\n{{output}}", choices, chatClient);
  * </pre>
  *
  * The prompt is a mustache template rendered as described in {@link LlmClassifier}, and
