@@ -1,7 +1,5 @@
 package dev.braintrust.spring.boot.autoconfigure.tracing;
 
-import dev.braintrust.spring.tracing.ReactorResultHandler;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -63,7 +61,7 @@ public class BraintrustTracingProperties {
 		 * Maximum number of items of a traced Flux logged as the span's output; beyond it
 		 * no output is logged. -1 for no limit, 0 to log no items.
 		 */
-		private int maxFluxItems = ReactorResultHandler.DEFAULT_MAX_FLUX_ITEMS;
+		private int maxFluxItems = 1000;
 
 		public boolean isEnabled() {
 			return this.enabled;
