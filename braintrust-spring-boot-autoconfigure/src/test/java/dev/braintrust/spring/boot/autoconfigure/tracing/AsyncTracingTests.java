@@ -1,8 +1,10 @@
 package dev.braintrust.spring.boot.autoconfigure.tracing;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
@@ -26,6 +28,7 @@ import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@code @Traced} with {@code @Async} methods on Spring Boot's application task
@@ -80,6 +83,25 @@ class AsyncTracingTests {
 			ObjectNode write = exporter.span("write-audit-log");
 			assertThat(write.get("span_parents").get(0).asString()).isEqualTo(audit.get("span_id").asString());
 			assertThat(exporter.endRows(write)).isEqualTo(1);
+			assertNoSpanLeftOnTheExecutor(context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class));
+		});
+	}
+
+	@Test
+	void asyncVoidMethodsSpanCoversTheWorkOnTheExecutor() {
+		runner().run((context) -> {
+			CapturingLogExporter exporter = context.getBean(CapturingLogExporter.class);
+			Mailer mailer = context.getBean(Mailer.class);
+			CountDownLatch started = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			mailer.send(started, release);
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			// the work is running: had the span started on the caller's thread, it would
+			// have ended when the task was submitted
+			assertThat(exporter.span("Mailer.send").path("metrics").has("end")).isFalse();
+			release.countDown();
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(exporter.endRows(exporter.span("Mailer.send"))).isEqualTo(1));
 			assertNoSpanLeftOnTheExecutor(context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class));
 		});
 	}
@@ -143,6 +165,13 @@ class AsyncTracingTests {
 	}
 
 	static class Mailer {
+
+		@Async
+		@Traced(captureInput = false)
+		public void send(CountDownLatch started, CountDownLatch release) throws InterruptedException {
+			started.countDown();
+			release.await(10, TimeUnit.SECONDS);
+		}
 
 		@Async
 		@Traced
