@@ -128,6 +128,20 @@ class TracedMethodInterceptorTests {
 	}
 
 	@Test
+	void insideAnEvalTaskTheSpanGoesToTheExperiment() {
+		ObjectRef experiment = ObjectRef.newExperiment("tracing-tests", null, "nightly", null);
+		Span task = this.logger.forObject(experiment).startSpan("task");
+		try (var scope = task.makeCurrent()) {
+			this.greeter.greet("Ada", 1);
+		}
+		task.end();
+		ObjectNode span = this.exporter.span("Greeter.greet");
+		assertThat(this.exporter.target(span)).isEqualTo(experiment);
+		assertThat(span.get("span_parents").get(0).asString()).isEqualTo(task.spanId());
+		assertThat(span.path("span_attributes").path("type").asString()).isEqualTo("function");
+	}
+
+	@Test
 	void exceptionIsRethrownAsTheSameObjectWithTheSameStackTrace() {
 		IllegalStateException original = new IllegalStateException("card declined");
 		StackTraceElement[] stackTrace = original.getStackTrace().clone();
