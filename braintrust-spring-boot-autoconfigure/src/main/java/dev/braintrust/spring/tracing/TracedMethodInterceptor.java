@@ -101,8 +101,14 @@ public final class TracedMethodInterceptor implements MethodInterceptor {
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		BraintrustLogger braintrustLogger = logger();
-		TracedMethod traced = (braintrustLogger != null) ? tracedMethod(invocation) : null;
-		Span span = (traced != null) ? startSpan(braintrustLogger, traced, invocation.getArguments()) : null;
+		if (braintrustLogger == null) {
+			return invocation.proceed();
+		}
+		TracedMethod traced = tracedMethod(invocation);
+		if (traced == null) {
+			return invocation.proceed();
+		}
+		Span span = startSpan(braintrustLogger, traced, invocation.getArguments());
 		if (span == null) {
 			return invocation.proceed();
 		}

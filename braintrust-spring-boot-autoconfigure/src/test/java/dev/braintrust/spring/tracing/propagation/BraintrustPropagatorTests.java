@@ -94,6 +94,16 @@ class BraintrustPropagatorTests {
 	}
 
 	@Test
+	void toleratesMalformedExistingBaggage() {
+		Span span = this.caller.startSpan("call");
+		HttpHeaders headers = new HttpHeaders();
+		headers.add("baggage", "=;,, ,novalue,k=v;p");
+		BraintrustPropagator.inject(span, headers);
+		assertThat(headers.getFirst("baggage")).startsWith("=;,novalue,k=v;p,braintrust.parent=project_name%3Ashop");
+		assertThat(headers.getFirst("traceparent")).isNotNull();
+	}
+
+	@Test
 	void writesNothingOutsideASpan() {
 		HttpHeaders headers = new HttpHeaders();
 		BraintrustPropagator.inject(null, headers);
