@@ -123,7 +123,9 @@ final class EvalRun<I, O> {
 			for (Future<EvalCaseResult> future : futures) {
 				results.add(future.get());
 			}
-			if (this.logger.isInfoEnabled() && progress.elapsedSeconds() * 1000 >= this.progressInterval.toMillis()) {
+			if (this.logger.isInfoEnabled() && !this.progressInterval.isZero()
+					&& progress.elapsedSeconds() * 1000 >= this.progressInterval.toMillis()) {
+				// a run long enough to report progress also reports its end
 				this.logger.info(progress.describe());
 			}
 			return results;

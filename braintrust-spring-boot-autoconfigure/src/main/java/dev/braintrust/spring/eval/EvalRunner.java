@@ -406,7 +406,7 @@ public final class EvalRunner {
 		List<CaseRecord> records = results.stream().map(this::toRecord).toList();
 		SummaryRequest request = new SummaryRequest(experiment, options.summarizeScores() ? base : null, records,
 				location);
-		if (options.summarizeScores() && this.summarizer != null) {
+		if (this.summarizer != null) {
 			try {
 				return this.summarizer.summarize(request);
 			}

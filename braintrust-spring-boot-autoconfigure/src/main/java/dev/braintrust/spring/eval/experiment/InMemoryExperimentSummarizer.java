@@ -33,7 +33,7 @@ public final class InMemoryExperimentSummarizer implements ExperimentSummarizer 
 		List<CaseRecord> current = request.runRecords();
 		return new ExperimentSummary(request.experiment().projectName(), request.experiment().projectId(), null,
 				request.experiment().name(), null, request.location(), (comparison != null) ? comparison.name() : null,
-				SummaryCalculator.scores(current, base), SummaryCalculator.metrics(current, base));
+				SummaryCalculator.scores(current, base), SummaryCalculator.metrics(current, base, false));
 	}
 
 }

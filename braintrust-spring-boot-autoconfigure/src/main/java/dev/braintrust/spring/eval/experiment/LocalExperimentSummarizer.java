@@ -35,10 +35,12 @@ public final class LocalExperimentSummarizer implements ExperimentSummarizer {
 	public ExperimentSummary summarize(SummaryRequest request) {
 		List<ObjectNode> rows = this.store.readMergedRows(request.experiment());
 		List<CaseRecord> current = CaseRecords.fromRows(rows);
+		boolean fromStore = true;
 		if (current.isEmpty() && !request.runRecords().isEmpty()) {
 			// nothing reached the store (a disabled or failing pipeline): summarize what
 			// ran
 			current = request.runRecords();
+			fromStore = false;
 		}
 		ExperimentInfo comparison = request.comparison();
 		List<CaseRecord> base = (comparison != null) ? CaseRecords.fromRows(this.catalog.readRows(comparison)) : null;
@@ -47,7 +49,7 @@ public final class LocalExperimentSummarizer implements ExperimentSummarizer {
 		return new ExperimentSummary(request.experiment().projectName(), request.experiment().projectId(),
 				request.experiment().key(), request.experiment().name(), projectDirectory.toString(),
 				rowsFile.toString(), (comparison != null) ? comparison.name() : null,
-				SummaryCalculator.scores(current, base), SummaryCalculator.metrics(current, base));
+				SummaryCalculator.scores(current, base), SummaryCalculator.metrics(current, base, fromStore));
 	}
 
 }

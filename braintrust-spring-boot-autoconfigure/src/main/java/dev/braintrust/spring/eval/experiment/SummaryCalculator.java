@@ -77,12 +77,28 @@ public final class SummaryCalculator {
 	 * completion_tokens, total_tokens, errors
 	 */
 	public static Map<String, MetricSummary> metrics(List<CaseRecord> current, @Nullable List<CaseRecord> base) {
+		return metrics(current, base, true);
+	}
+
+	/**
+	 * Summarize the metrics of an experiment.
+	 * @param current the experiment's cases
+	 * @param base the base experiment's cases, or null without a comparison
+	 * @param llmMetrics whether the records know the LLM calls and tokens; when false,
+	 * only duration and errors are summarized
+	 * @return the metric summaries
+	 */
+	public static Map<String, MetricSummary> metrics(List<CaseRecord> current, @Nullable List<CaseRecord> base,
+			boolean llmMetrics) {
 		Map<String, MetricSummary> metrics = new LinkedHashMap<>();
 		meanMetric(metrics, "duration", "s", current, base, CaseRecord::durationSeconds);
-		meanMetric(metrics, "llm_calls", "", current, base, (record) -> (double) record.llmCalls());
-		meanMetric(metrics, "prompt_tokens", "tok", current, base, (record) -> (double) record.promptTokens());
-		meanMetric(metrics, "completion_tokens", "tok", current, base, (record) -> (double) record.completionTokens());
-		meanMetric(metrics, "total_tokens", "tok", current, base, (record) -> (double) record.totalTokens());
+		if (llmMetrics) {
+			meanMetric(metrics, "llm_calls", "", current, base, (record) -> (double) record.llmCalls());
+			meanMetric(metrics, "prompt_tokens", "tok", current, base, (record) -> (double) record.promptTokens());
+			meanMetric(metrics, "completion_tokens", "tok", current, base,
+					(record) -> (double) record.completionTokens());
+			meanMetric(metrics, "total_tokens", "tok", current, base, (record) -> (double) record.totalTokens());
+		}
 		Function<CaseRecord, @Nullable Double> error = (record) -> record.error() ? 1.0 : 0.0;
 		long errors = current.stream().filter(CaseRecord::error).count();
 		Double diff = null;
