@@ -563,7 +563,7 @@ public final class EvalRunner {
 			if (value == null || value.isNull() || value.isMissingNode()) {
 				return null;
 			}
-			if (type.isInstance(value)) {
+			if (JsonNode.class.isAssignableFrom(type) && type.isInstance(value)) {
 				return type.cast(value);
 			}
 			try {
