@@ -187,6 +187,18 @@ public final class EvalRunner {
 	}
 
 	/**
+	 * Run an eval that is not registered, with some options changed.
+	 * @param name the eval's name
+	 * @param definition the eval
+	 * @param overrides options that win over the definition's own
+	 * @return the result
+	 * @throws EvalException when the eval cannot start
+	 */
+	public EvalResult run(String name, EvalDefinition<?, ?> definition, EvalOptions overrides) {
+		return execute(name, definition, overrides);
+	}
+
+	/**
 	 * Run every registered eval, one after the other.
 	 * @return the results, in registry order
 	 * @throws EvalException when an eval cannot start

@@ -416,6 +416,35 @@ class EvalRunnerTests {
 			.containsExactly("score 'exact' is 50.00%, below the minimum of 90.00%");
 	}
 
+	@Test
+	@Timeout(30)
+	void recordsGitInformationOnTheExperiment(@TempDir Path checkout) throws Exception {
+		Path git = Files.createDirectories(checkout.resolve(".git"));
+		Files.writeString(git.resolve("HEAD"), "ref: refs/heads/main\n");
+		Files.writeString(Files.createDirectories(git.resolve("refs/heads")).resolve("main"),
+				"0123456789abcdef0123456789abcdef01234567\n");
+		EvalDefinition<String, String> definition = EvalDefinition.<String, String>builder()
+			.data(EvalData.of(EvalCase.of("a", "a")))
+			.task((input) -> input)
+			.build();
+		EvalRunner runner = this.support.runner().workingDirectory(checkout).build();
+
+		runner.run("detected", definition);
+		runner.run("explicit", definition,
+				EvalOptions.builder().repoInfo(Map.of("commit", "abc", "dirty", true)).build());
+		runner.run("none", definition, EvalOptions.builder().collectGitMetadata(false).build());
+
+		assertThat(repoInfo("detected").path("commit").asString())
+			.isEqualTo("0123456789abcdef0123456789abcdef01234567");
+		assertThat(repoInfo("detected").path("branch").asString()).isEqualTo("main");
+		assertThat(repoInfo("explicit").toString()).isEqualTo("{\"commit\":\"abc\",\"dirty\":true}");
+		assertThat(repoInfo("none").isMissingNode()).isTrue();
+	}
+
+	private JsonNode repoInfo(String project) {
+		return this.support.experiments(project).get(0).ref().createOptions().path("repo_info");
+	}
+
 	private static List<EvalCaseResult> matching(EvalResult result, Predicate<EvalCaseResult> predicate) {
 		return result.cases().stream().filter(predicate).toList();
 	}

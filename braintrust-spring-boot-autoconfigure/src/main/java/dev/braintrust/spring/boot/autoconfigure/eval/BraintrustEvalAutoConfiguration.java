@@ -5,7 +5,6 @@ import dev.braintrust.spring.eval.EvalListener;
 import dev.braintrust.spring.eval.EvalMethodProcessor;
 import dev.braintrust.spring.eval.EvalRegistry;
 import dev.braintrust.spring.eval.EvalRunner;
-import dev.braintrust.spring.eval.EvalThresholds;
 import dev.braintrust.spring.eval.dataset.Datasets;
 import dev.braintrust.spring.eval.dataset.LocalDatasets;
 import dev.braintrust.spring.eval.experiment.ExperimentCatalog;
@@ -67,18 +66,15 @@ public final class BraintrustEvalAutoConfiguration {
 			.catalog(catalog.getIfUnique())
 			.datasets(datasets.getIfUnique())
 			.localStore(localStore.getIfUnique())
-			.defaultMaxConcurrency(properties.getMaxConcurrency())
-			.progressInterval(properties.getProgressInterval());
+			.defaultMaxConcurrency(EvalPropertiesValidation.maxConcurrency(properties))
+			.progressInterval(EvalPropertiesValidation.progressInterval(properties));
 		ClassLoader classLoader = resourceLoader.getClassLoader();
 		if (classLoader != null) {
 			builder.classLoader(classLoader);
 		}
-		properties.getThresholds().forEach((name, thresholds) -> {
-			EvalThresholds.Builder evalThresholds = EvalThresholds.builder()
-				.maxRegressions(thresholds.getMaxRegressions());
-			thresholds.getMinScore().forEach(evalThresholds::minScore);
-			builder.thresholds(name, evalThresholds.build());
-		});
+		properties.getThresholds()
+			.forEach((name, thresholds) -> builder.thresholds(name,
+					EvalPropertiesValidation.thresholds(name, thresholds)));
 		listeners.orderedStream().forEach(builder::listener);
 		return builder.build();
 	}

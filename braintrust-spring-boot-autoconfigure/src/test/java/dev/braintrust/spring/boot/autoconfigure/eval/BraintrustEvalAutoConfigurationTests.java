@@ -132,6 +132,31 @@ class BraintrustEvalAutoConfigurationTests {
 	}
 
 	@Test
+	void reportsInvalidPropertiesByName() {
+		contextRunner().withPropertyValues("braintrust.eval.thresholds.quiz.min-score.exact=80")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("braintrust.eval.thresholds.quiz.min-score.exact is 80.0"));
+		contextRunner().withPropertyValues("braintrust.eval.max-concurrency=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("braintrust.eval.max-concurrency is 0"));
+	}
+
+	@Test
+	@Timeout(60)
+	void runsEvalsInMemoryWhenBraintrustIsDisabled() {
+		contextRunner().withUserConfiguration(EvalConfiguration.class)
+			.withPropertyValues("braintrust.mode=disabled")
+			.run((context) -> {
+				EvalResult result = context.getBean(EvalRunner.class).run("arithmetic");
+
+				assertThat(result.cases()).hasSize(4);
+				assertThat(result.summary().scores().get("exact").score()).isEqualTo(0.75);
+			});
+	}
+
+	@Test
 	void backsOffOnUserBeans() {
 		contextRunner().withUserConfiguration(UserBeansConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(EvalRunner.class)
