@@ -35,6 +35,11 @@ final class DatasetEvalData<I, O> implements EvalData<I, O> {
 				: this.options.inProject(context.projectName());
 		Dataset dataset = context.datasets().open(resolved);
 		String version = dataset.version();
+		if (dataset.pinnedVersion() == null) {
+			// read the version recorded on the experiment, even if the dataset changes
+			// meanwhile
+			dataset = context.datasets().open(resolved.atVersion(version));
+		}
 		List<EvalCase<I, O>> cases = new ArrayList<>();
 		for (DatasetRecord record : dataset.fetchAll()) {
 			String where = "record " + record.id() + " of dataset '" + dataset.name() + "'";

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.braintrust.spring.eval.EvalRunner;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -50,12 +49,12 @@ public class BraintrustEvalProperties {
 	/**
 	 * Number of cases that run at the same time, for evals that do not set it.
 	 */
-	private int maxConcurrency = EvalRunner.DEFAULT_MAX_CONCURRENCY;
+	private int maxConcurrency = 4;
 
 	/**
 	 * Interval between progress log lines of a running eval. Zero to log no progress.
 	 */
-	private Duration progressInterval = EvalRunner.DEFAULT_PROGRESS_INTERVAL;
+	private Duration progressInterval = Duration.ofSeconds(10);
 
 	/**
 	 * Thresholds by eval name, overriding those the evals set themselves.

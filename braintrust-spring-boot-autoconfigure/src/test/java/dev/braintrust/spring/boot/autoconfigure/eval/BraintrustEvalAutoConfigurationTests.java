@@ -116,6 +116,16 @@ class BraintrustEvalAutoConfigurationTests {
 	}
 
 	@Test
+	void propertyDefaultsMatchTheRunnersDefaults() {
+		BraintrustEvalProperties properties = new BraintrustEvalProperties();
+
+		assertThat(properties.getMaxConcurrency()).isEqualTo(EvalRunner.DEFAULT_MAX_CONCURRENCY);
+		assertThat(properties.getProgressInterval()).isEqualTo(EvalRunner.DEFAULT_PROGRESS_INTERVAL);
+		assertThat(properties.isRunOnStartup()).isFalse();
+		assertThat(properties.isExitAfterRun()).isFalse();
+	}
+
+	@Test
 	void bindsTheProperties() {
 		contextRunner()
 			.withPropertyValues("braintrust.eval.progress-interval=500ms", "braintrust.eval.include=a,b*",
