@@ -149,7 +149,9 @@ final class EvalRun<I, O> {
 		long start = System.nanoTime();
 		EvalCase<I, O> evalCase = this.cases.get(caseIndex);
 		Span root = startRoot(evalCase);
-		this.firstPermalink.compareAndSet(null, root.permalink());
+		if (this.firstPermalink.get() == null) {
+			this.firstPermalink.compareAndSet(null, root.permalink());
+		}
 		DefaultEvalHooks<O> hooks = null;
 		Object output = null;
 		Throwable error = null;

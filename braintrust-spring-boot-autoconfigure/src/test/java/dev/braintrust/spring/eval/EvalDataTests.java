@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author Braintrust
  */
+@Timeout(30)
 class EvalDataTests {
 
 	@TempDir

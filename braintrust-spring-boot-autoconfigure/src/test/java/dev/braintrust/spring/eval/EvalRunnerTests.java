@@ -384,6 +384,7 @@ class EvalRunnerTests {
 	}
 
 	@Test
+	@Timeout(30)
 	void failsClearlyWhenTheDataCannotBeRead() {
 		EvalDefinition<Object, Object> definition = EvalDefinition.builder()
 			.data(EvalData.jsonLines("classpath:evals/missing.jsonl"))
@@ -396,6 +397,7 @@ class EvalRunnerTests {
 	}
 
 	@Test
+	@Timeout(30)
 	void appliesThresholdsFromTheRunnerOverTheEvalsOwn() {
 		EvalDefinition<String, String> definition = EvalDefinition.<String, String>builder()
 			.data(EvalData.of(EvalCase.of("a", "a"), EvalCase.of("b", "c")))

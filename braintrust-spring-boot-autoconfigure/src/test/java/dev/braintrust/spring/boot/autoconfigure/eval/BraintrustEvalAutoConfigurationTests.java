@@ -99,6 +99,7 @@ class BraintrustEvalAutoConfigurationTests {
 	}
 
 	@Test
+	@Timeout(30)
 	void datasetsAreOpenedInTheLoggersProject() {
 		contextRunner().withPropertyValues("braintrust.project=shop").run((context) -> {
 			Dataset dataset = context.getBean(Datasets.class).open("golden");
