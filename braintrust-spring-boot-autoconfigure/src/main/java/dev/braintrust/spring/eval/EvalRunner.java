@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.braintrust.spring.eval.EvalRun.NamedScorer;
@@ -219,9 +220,10 @@ public final class EvalRunner {
 			options = options.with(EvalOptions.builder().thresholds(configured).build());
 		}
 		String project = (options.project() != null) ? options.project() : evalName;
-		ExperimentInfo base = resolveBase(evalName, project, options);
+		List<ExperimentInfo> earlier = earlierExperiments(evalName, project);
+		ExperimentInfo base = resolveBase(evalName, project, options, earlier);
 		LoadedEvalData<I, O> data = load(evalName, definition, project, options, base);
-		String experimentName = experimentName(evalName, project, options);
+		String experimentName = experimentName(evalName, options, earlier);
 		ObjectRef experiment = ObjectRef.newExperiment(project, options.projectId(), experimentName,
 				createOptions(options, base, data));
 		if (this.localStore != null) {
@@ -283,73 +285,82 @@ public final class EvalRunner {
 		}
 	}
 
-	private @Nullable ExperimentInfo resolveBase(String evalName, String project, EvalOptions options) {
-		String baseId = options.baseExperimentId();
-		String baseName = options.baseExperimentName();
+	/**
+	 * The project's earlier experiments, oldest first, read once per run for the base
+	 * experiment and the experiment name.
+	 * @return the experiments, or null without a catalog or when it cannot be read
+	 */
+	private @Nullable List<ExperimentInfo> earlierExperiments(String evalName, String project) {
 		if (this.catalog == null) {
-			// without a catalog only an explicit id can be passed on (as base_exp_id)
-			return (baseId != null) ? new ExperimentInfo(baseId, baseId, project, null, null) : null;
+			return null;
 		}
 		try {
-			if (baseId != null) {
-				return this.catalog.findById(project, baseId).orElseGet(() -> {
-					logger.warn("Eval '" + evalName + "': base experiment id " + baseId + " was not found in project '"
-							+ project + "'; running without a comparison");
-					return null;
-				});
-			}
-			if (baseName != null) {
-				return this.catalog.findByName(project, baseName).orElseGet(() -> {
-					logger.warn("Eval '" + evalName + "': base experiment '" + baseName + "' was not found in project '"
-							+ project + "'; running without a comparison");
-					return null;
-				});
-			}
-			return previousExperiment(evalName, options, this.catalog.list(project));
+			return this.catalog.list(project);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Eval '" + evalName + "': could not look up the base experiment (" + ex.getMessage()
-					+ "); running without a comparison");
+			logger.warn("Eval '" + evalName + "': could not list the experiments of project '" + project + "' ("
+					+ ex.getMessage() + "); running without a comparison");
 			return null;
 		}
 	}
 
-	/**
-	 * The previous experiment of the same eval: the latest whose name this eval would
-	 * give, else the latest of the project (Braintrust's own fallback).
-	 */
-	private static @Nullable ExperimentInfo previousExperiment(String evalName, EvalOptions options,
-			List<ExperimentInfo> experiments) {
-		String configuredName = options.experimentName();
-		for (int i = experiments.size() - 1; i >= 0; i--) {
-			ExperimentInfo candidate = experiments.get(i);
-			if (candidate.name().startsWith(evalName + "-") || candidate.name().equals(configuredName)) {
-				return candidate;
-			}
+	private static @Nullable ExperimentInfo resolveBase(String evalName, String project, EvalOptions options,
+			@Nullable List<ExperimentInfo> earlier) {
+		String baseId = options.baseExperimentId();
+		String baseName = options.baseExperimentName();
+		if (earlier == null) {
+			// without a catalog only an explicit id can be passed on (as base_exp_id)
+			return (baseId != null) ? new ExperimentInfo(baseId, baseId, project, null, null) : null;
 		}
-		return experiments.isEmpty() ? null : experiments.get(experiments.size() - 1);
+		ExperimentInfo base;
+		if (baseId != null) {
+			base = latest(earlier, (experiment) -> experiment.id().equals(baseId));
+		}
+		else if (baseName != null) {
+			base = latest(earlier, (experiment) -> experiment.name().equals(baseName));
+		}
+		else {
+			// the previous experiment of the same eval: the latest whose name this eval
+			// would
+			// give, else the latest of the project (Braintrust's own fallback)
+			String configuredName = options.experimentName();
+			base = latest(earlier, (experiment) -> experiment.name().startsWith(evalName + "-")
+					|| experiment.name().equals(configuredName));
+			return (base != null) ? base : latest(earlier, (experiment) -> true);
+		}
+		if (base == null) {
+			logger.warn("Eval '" + evalName + "': base experiment "
+					+ ((baseId != null) ? "id " + baseId : "'" + baseName + "'") + " was not found in project '"
+					+ project + "'; running without a comparison");
+		}
+		return base;
 	}
 
-	private String experimentName(String evalName, String project, EvalOptions options) {
+	private static @Nullable ExperimentInfo latest(List<ExperimentInfo> experiments,
+			Predicate<ExperimentInfo> matching) {
+		for (int i = experiments.size() - 1; i >= 0; i--) {
+			if (matching.test(experiments.get(i))) {
+				return experiments.get(i);
+			}
+		}
+		return null;
+	}
+
+	private static String experimentName(String evalName, EvalOptions options, @Nullable List<ExperimentInfo> earlier) {
 		if (options.experimentName() != null) {
 			return options.experimentName();
 		}
 		String name = evalName + "-" + LocalDateTime.now().format(NAME_TIMESTAMP);
-		if (this.catalog == null) {
+		if (earlier == null) {
 			return name;
 		}
-		try {
-			Set<String> taken = new HashSet<>();
-			this.catalog.list(project).forEach((experiment) -> taken.add(experiment.name()));
-			String unique = name;
-			for (int i = 2; taken.contains(unique); i++) {
-				unique = name + "-" + i;
-			}
-			return unique;
+		Set<String> taken = new HashSet<>();
+		earlier.forEach((experiment) -> taken.add(experiment.name()));
+		String unique = name;
+		for (int i = 2; taken.contains(unique); i++) {
+			unique = name + "-" + i;
 		}
-		catch (RuntimeException ex) {
-			return name;
-		}
+		return unique;
 	}
 
 	private ObjectNode createOptions(EvalOptions options, @Nullable ExperimentInfo base, LoadedEvalData<?, ?> data) {

@@ -67,15 +67,7 @@ final class LocalDataset implements Dataset {
 
 	@Override
 	public String version() {
-		if (this.pinnedVersion != null) {
-			return this.pinnedVersion;
-		}
-		this.logger.flush();
-		long latest = 0;
-		for (ObjectNode row : this.store.readRawRows(this.ref)) {
-			latest = Math.max(latest, xactId(row));
-		}
-		return Long.toString(latest);
+		return (this.pinnedVersion != null) ? this.pinnedVersion : Long.toString(snapshot().latestXactId());
 	}
 
 	@Override
@@ -99,7 +91,8 @@ final class LocalDataset implements Dataset {
 	@Override
 	public void update(String id, DatasetRow changes) {
 		requireWritable();
-		ObjectNode current = readRows().stream()
+		ObjectNode current = snapshot().rows()
+			.stream()
 			.filter((row) -> id.equals(row.path("id").asString(null)))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("Dataset '" + name() + "' has no record with id " + id));
@@ -149,9 +142,16 @@ final class LocalDataset implements Dataset {
 
 	@Override
 	public DatasetSummary summarize() {
-		String version = version();
-		return new DatasetSummary(projectName(), name(), id(), this.store.rowsFile(this.ref).toString(), read().size(),
-				version);
+		Snapshot snapshot = snapshot();
+		String version = (this.pinnedVersion != null) ? this.pinnedVersion : Long.toString(snapshot.latestXactId());
+		return new DatasetSummary(projectName(), name(), id(), this.store.rowsFile(this.ref).toString(),
+				snapshot.rows().size(), version);
+	}
+
+	@Override
+	public List<DatasetRecord> fetchAll() {
+		// one read, rather than one per page
+		return read();
 	}
 
 	@Override
@@ -160,18 +160,25 @@ final class LocalDataset implements Dataset {
 	}
 
 	private List<DatasetRecord> read() {
-		return readRows().stream().map(DatasetRecord::fromRow).toList();
+		return snapshot().rows().stream().map(DatasetRecord::fromRow).toList();
 	}
 
-	private List<ObjectNode> readRows() {
+	/**
+	 * Read the records visible at this dataset's version, once the queued writes are
+	 * written.
+	 */
+	private Snapshot snapshot() {
 		this.logger.flush();
 		List<ObjectNode> visible = new ArrayList<>();
+		long latest = 0;
 		for (ObjectNode row : this.store.readRawRows(this.ref)) {
-			if (this.pinned == null || xactId(row) <= this.pinned) {
+			long xactId = xactId(row);
+			if (this.pinned == null || xactId <= this.pinned) {
 				visible.add(row);
+				latest = Math.max(latest, xactId);
 			}
 		}
-		return RowMerger.replay(visible);
+		return new Snapshot(RowMerger.replay(visible), latest);
 	}
 
 	private void emit(ObjectNode event) {
@@ -233,6 +240,9 @@ final class LocalDataset implements Dataset {
 		}
 		throw new IllegalArgumentException("Invalid dataset cursor '" + cursor + "'; pass the cursor of the "
 				+ "previous page, or null for the first page");
+	}
+
+	private record Snapshot(List<ObjectNode> rows, long latestXactId) {
 	}
 
 	@Override
