@@ -67,6 +67,8 @@ public final class FakeLlmServer implements AutoCloseable {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+	private static final String RESPONSE = FakeLlmServer.class.getName() + ".response";
+
 	private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 	private final HttpServer server;
@@ -292,7 +294,8 @@ public final class FakeLlmServer implements AutoCloseable {
 			status = dispatch(exchange, path, headers, body);
 		}
 		catch (BrokenStream ex) {
-			this.requests.add(new RecordedRequest(exchange.getRequestMethod(), path, headers, body, 200));
+			this.requests
+				.add(new RecordedRequest(exchange.getRequestMethod(), path, headers, body, 200, responseOf(exchange)));
 			// Leaving the exchange open and throwing makes the JDK server close the
 			// socket
 			// without the final chunk: the client sees a dropped connection.
@@ -302,8 +305,14 @@ public final class FakeLlmServer implements AutoCloseable {
 			status = 500;
 			sendJson(exchange, 500, NODES.objectNode().put("error", "fake server failure: " + ex));
 		}
-		this.requests.add(new RecordedRequest(exchange.getRequestMethod(), path, headers, body, status));
+		this.requests
+			.add(new RecordedRequest(exchange.getRequestMethod(), path, headers, body, status, responseOf(exchange)));
 		exchange.close();
+	}
+
+	private static String responseOf(HttpExchange exchange) {
+		Object response = exchange.getAttribute(RESPONSE);
+		return (response != null) ? response.toString() : "";
 	}
 
 	private int dispatch(HttpExchange exchange, String path, Map<String, List<String>> headers, String body)
@@ -417,6 +426,8 @@ public final class FakeLlmServer implements AutoCloseable {
 		exchange.getResponseHeaders().set("Cache-Control", "no-cache");
 		exchange.sendResponseHeaders(200, 0);
 		Integer breakAfter = this.streamBreaks.poll();
+		exchange.setAttribute(RESPONSE, String.join("",
+				(breakAfter != null) ? events.subList(0, Math.min(breakAfter, events.size())) : events));
 		OutputStream out = exchange.getResponseBody();
 		try {
 			for (int i = 0; i < events.size(); i++) {
@@ -496,6 +507,7 @@ public final class FakeLlmServer implements AutoCloseable {
 	}
 
 	private static int sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+		exchange.setAttribute(RESPONSE, body.toString());
 		byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, bytes.length);

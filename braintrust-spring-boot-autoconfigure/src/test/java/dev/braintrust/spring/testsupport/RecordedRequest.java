@@ -15,8 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param headers the request headers, keyed by lower-case name
  * @param body the request body as text
  * @param status the status code the server answered with
+ * @param response what the server answered: the JSON body, or the events of a stream
  */
-public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body, int status) {
+public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body, int status,
+		String response) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -26,6 +28,27 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
 	 */
 	public JsonNode json() {
 		return JSON.readTree(this.body);
+	}
+
+	/**
+	 * The response parsed as JSON; for a stream, the last JSON event carrying a
+	 * {@code usage}.
+	 * @return the response
+	 */
+	public JsonNode responseJson() {
+		if (!this.response.startsWith("{")) {
+			JsonNode withUsage = null;
+			for (String line : this.response.split("\n")) {
+				if (line.startsWith("data: {")) {
+					JsonNode event = JSON.readTree(line.substring("data: ".length()));
+					if (event.path("usage").isObject() || event.path("message").path("usage").isObject()) {
+						withUsage = event;
+					}
+				}
+			}
+			return (withUsage != null) ? withUsage : JSON.missingNode();
+		}
+		return JSON.readTree(this.response);
 	}
 
 	/**
