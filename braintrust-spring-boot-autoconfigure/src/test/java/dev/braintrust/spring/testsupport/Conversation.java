@@ -46,6 +46,30 @@ record Conversation(String model, String system, List<Turn> turns, List<Tool> to
 		return results;
 	}
 
+	/**
+	 * A tool call no tool result answers, as the real APIs reject: every assistant tool
+	 * call must be answered by the messages right after it.
+	 * @return the position of the assistant message and the unanswered id, or null
+	 */
+	@Nullable Dangling danglingToolCall() {
+		for (int i = 0; i < this.turns.size(); i++) {
+			Turn turn = this.turns.get(i);
+			if (turn.toolCalls().isEmpty()) {
+				continue;
+			}
+			java.util.Set<String> answered = new java.util.HashSet<>();
+			for (int j = i + 1; j < this.turns.size() && !this.turns.get(j).toolResults().isEmpty(); j++) {
+				this.turns.get(j).toolResults().forEach((result) -> answered.add(result.toolCallId()));
+			}
+			for (ToolCall call : turn.toolCalls()) {
+				if (!answered.contains(call.id())) {
+					return new Dangling(i, call.id());
+				}
+			}
+		}
+		return null;
+	}
+
 	/** The name of the tool an earlier assistant turn called with the given id. */
 	String toolNameFor(String toolCallId) {
 		for (Turn turn : this.turns) {
@@ -185,6 +209,13 @@ record Conversation(String model, String system, List<Turn> turns, List<Tool> to
 
 	/** A tool call made by the assistant, arguments as JSON text. */
 	record ToolCall(String id, String name, String arguments) {
+	}
+
+	/**
+	 * An unanswered tool call: the index of its assistant message (system excluded) and
+	 * its id.
+	 */
+	record Dangling(int turn, String toolCallId) {
 	}
 
 	/** A tool result sent back to the model. */

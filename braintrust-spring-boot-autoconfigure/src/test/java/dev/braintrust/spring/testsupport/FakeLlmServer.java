@@ -67,7 +67,7 @@ public final class FakeLlmServer implements AutoCloseable {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-	private static final String RESPONSE = FakeLlmServer.class.getName() + ".response";
+	private static final String REQUEST = FakeLlmServer.class.getName() + ".request";
 
 	private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -289,30 +289,32 @@ public final class FakeLlmServer implements AutoCloseable {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		exchange.getRequestHeaders()
 			.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-		int status;
+		exchange.setAttribute(REQUEST, new PendingRequest(exchange.getRequestMethod(), path, headers, body));
 		try {
-			status = dispatch(exchange, path, headers, body);
+			dispatch(exchange, path, headers, body);
 		}
 		catch (BrokenStream ex) {
-			this.requests
-				.add(new RecordedRequest(exchange.getRequestMethod(), path, headers, body, 200, responseOf(exchange)));
 			// Leaving the exchange open and throwing makes the JDK server close the
 			// socket
 			// without the final chunk: the client sees a dropped connection.
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			status = 500;
 			sendJson(exchange, 500, NODES.objectNode().put("error", "fake server failure: " + ex));
 		}
-		this.requests
-			.add(new RecordedRequest(exchange.getRequestMethod(), path, headers, body, status, responseOf(exchange)));
 		exchange.close();
 	}
 
-	private static String responseOf(HttpExchange exchange) {
-		Object response = exchange.getAttribute(RESPONSE);
-		return (response != null) ? response.toString() : "";
+	/**
+	 * Record the request before the response goes out, so a client never sees an answer
+	 * it cannot find.
+	 */
+	private void record(HttpExchange exchange, int status, String response) {
+		PendingRequest request = (PendingRequest) exchange.getAttribute(REQUEST);
+		if (request != null) {
+			this.requests.add(new RecordedRequest(request.method(), request.path(), request.headers(), request.body(),
+					status, response));
+		}
 	}
 
 	private int dispatch(HttpExchange exchange, String path, Map<String, List<String>> headers, String body)
@@ -359,6 +361,14 @@ public final class FakeLlmServer implements AutoCloseable {
 		long number = this.sequence.incrementAndGet();
 		Random random = new Random(number);
 		Conversation conversation = Conversation.fromOpenAi(request);
+		Conversation.Dangling dangling = conversation.danglingToolCall();
+		if (dangling != null) {
+			return sendError(exchange, true, 400, "invalid_request_error",
+					"An assistant message with 'tool_calls' must be followed by tool messages responding to each "
+							+ "'tool_call_id'. The following tool_call_ids did not have response messages: "
+							+ dangling.toolCallId(),
+					"messages");
+		}
 		Reply reply = model().reply(conversation, () -> "call_" + randomString(random, 24), false);
 		int cached = openAiCachedTokens(conversation);
 		Reply.Usage usage = OpenAiWire.usage(conversation, reply, cached);
@@ -375,6 +385,14 @@ public final class FakeLlmServer implements AutoCloseable {
 		long number = this.sequence.incrementAndGet();
 		Random random = new Random(number);
 		Conversation conversation = Conversation.fromAnthropic(request);
+		Conversation.Dangling dangling = conversation.danglingToolCall();
+		if (dangling != null) {
+			return sendError(exchange, false, 400, "invalid_request_error", "messages." + (dangling.turn() + 1)
+					+ ": `tool_use` ids were found without `tool_result` blocks immediately after: "
+					+ dangling.toolCallId()
+					+ ". Each `tool_use` block must have a corresponding `tool_result` block in the next message.",
+					null);
+		}
 		Reply reply = model().reply(conversation, () -> "toolu_01" + randomString(random, 22), true);
 		String prefix = AnthropicWire.cachedPrefix(request);
 		int prefixTokens = TokenEstimator.count(prefix);
@@ -424,10 +442,10 @@ public final class FakeLlmServer implements AutoCloseable {
 	private int stream(HttpExchange exchange, List<String> events) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
 		exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-		exchange.sendResponseHeaders(200, 0);
 		Integer breakAfter = this.streamBreaks.poll();
-		exchange.setAttribute(RESPONSE, String.join("",
+		record(exchange, 200, String.join("",
 				(breakAfter != null) ? events.subList(0, Math.min(breakAfter, events.size())) : events));
+		exchange.sendResponseHeaders(200, 0);
 		OutputStream out = exchange.getResponseBody();
 		try {
 			for (int i = 0; i < events.size(); i++) {
@@ -506,8 +524,8 @@ public final class FakeLlmServer implements AutoCloseable {
 		return sendJson(exchange, status, body);
 	}
 
-	private static int sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
-		exchange.setAttribute(RESPONSE, body.toString());
+	private int sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+		record(exchange, status, body.toString());
 		byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, bytes.length);
@@ -586,6 +604,10 @@ public final class FakeLlmServer implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** What arrived, until the answer is known. */
+	private record PendingRequest(String method, String path, Map<String, List<String>> headers, String body) {
 	}
 
 	/** Thrown to end a stream early on purpose. */

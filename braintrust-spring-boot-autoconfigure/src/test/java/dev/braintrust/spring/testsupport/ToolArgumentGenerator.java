@@ -26,7 +26,7 @@ final class ToolArgumentGenerator {
 
 	private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
 
-	private static final Pattern PROPER_NOUNS = Pattern.compile("\\b([A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)*)");
+	private static final Pattern PROPER_NOUNS = Pattern.compile("\\b([A-Z][a-zà-ÿ]+(?:(?:[ -]|, )[A-Z][a-zà-ÿ]+)*)");
 
 	private static final Set<String> NOT_NAMES = Set.of("What", "Whats", "What's", "How", "When", "Where", "Who",
 			"Which", "Why", "Is", "Are", "Can", "Could", "Would", "Please", "Tell", "Give", "Find", "Get", "Show",
@@ -153,9 +153,9 @@ final class ToolArgumentGenerator {
 		Matcher matcher = PROPER_NOUNS.matcher(text);
 		while (matcher.find()) {
 			String noun = matcher.group(1);
-			String first = noun.split("[ -]")[0];
+			String first = noun.split("[ ,-]")[0];
 			if (NOT_NAMES.contains(first)) {
-				noun = noun.substring(first.length()).strip();
+				noun = noun.substring(first.length()).replaceFirst("^[ ,-]+", "").strip();
 			}
 			if (!noun.isEmpty()) {
 				nouns.add(noun);
