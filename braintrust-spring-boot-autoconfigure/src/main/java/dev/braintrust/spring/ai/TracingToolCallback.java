@@ -4,6 +4,7 @@ import dev.braintrust.spring.logger.BraintrustLogger;
 import dev.braintrust.spring.logger.LogEvent;
 import dev.braintrust.spring.logger.Span;
 import dev.braintrust.spring.logger.SpanOptions;
+import dev.braintrust.spring.logger.SpanScope;
 import dev.braintrust.spring.logger.SpanType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,7 +19,8 @@ import org.springframework.ai.tool.metadata.ToolMetadata;
  * A {@link ToolCallback} that logs each execution of the tool it wraps as a {@code tool}
  * span: the tool name, the arguments as input, the result as output, and the error when
  * the tool throws (rethrown unchanged). The parent is fixed when the wrapper is made, so
- * tools that run on another thread (as in streamed tool loops) still nest correctly.
+ * tools that run on another thread (as in streamed tool loops) still nest correctly; the
+ * tool span is current while the tool runs, so spans the tool starts nest under it.
  *
  * @author Braintrust
  * @since 0.1.0
@@ -65,7 +67,9 @@ final class TracingToolCallback implements ToolCallback {
 	@Override
 	public String call(String toolInput, @Nullable ToolContext toolContext) {
 		Span span = start(toolInput);
-		try {
+		// current while the tool runs, so that spans the tool starts nest under it
+		try (SpanScope scope = span.isNoop() ? () -> {
+		} : span.makeCurrent()) {
 			String result = this.delegate.call(toolInput, toolContext);
 			if (this.captureContent) {
 				log(span, LogEvent.builder().output(DefaultBraintrustAdvisorLogConvention.parseJson(result)).build());

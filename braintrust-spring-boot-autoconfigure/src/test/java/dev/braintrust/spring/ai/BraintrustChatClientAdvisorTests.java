@@ -194,6 +194,18 @@ class BraintrustChatClientAdvisorTests {
 	}
 
 	@Test
+	void spansStartedByAToolNestUnderTheToolSpan() {
+		ChatClient client = client(openAi(), true);
+		TracingTools tools = new TracingTools(this.logger);
+		this.logger.traced("agent",
+				(span) -> client.prompt().user("What's the weather in Paris?").tools(tools).call().content());
+		ObjectNode tool = this.exporter.spans("tool").get(0);
+		assertThat(this.exporter.childrenOf(tool)).singleElement()
+			.satisfies((lookup) -> assertThat(lookup.path("span_attributes").path("name").asString())
+				.isEqualTo("station lookup"));
+	}
+
+	@Test
 	void agenticCallOutsideAnySpanGetsATaskSpan() {
 		ChatClient client = client(openAi(), true);
 		client.prompt().user("What's the weather in Rome?").tools(new WeatherTools()).call().content();
@@ -391,6 +403,21 @@ class BraintrustChatClientAdvisorTests {
 		String getWeather(@ToolParam(description = "The city") String location) {
 			this.calls.add(location);
 			return "18 degrees and sunny in " + location;
+		}
+
+	}
+
+	static class TracingTools {
+
+		private final BraintrustLogger logger;
+
+		TracingTools(BraintrustLogger logger) {
+			this.logger = logger;
+		}
+
+		@Tool(description = "Get the current weather for a city")
+		String getWeather(@ToolParam(description = "The city") String location) {
+			return this.logger.traced("station lookup", (span) -> "12 degrees in " + location);
 		}
 
 	}
