@@ -80,6 +80,10 @@ final class LlmSpan {
 				.parent((parent != null && !parent.isNoop()) ? parent : null)
 				.instrumentation(INSTRUMENTATION)
 				.build());
+			if (span.isNoop()) {
+				// a disabled logger: skip the work of mapping the request
+				return new LlmSpan(span, context, convention, captureContent, startNanos);
+			}
 			LogEvent.Builder event = LogEvent.builder();
 			if (captureContent) {
 				event.input(safely(() -> convention.input(context), null, "input"));
@@ -140,7 +144,7 @@ final class LlmSpan {
 
 	private void end(@Nullable ChatResponse response, long firstContentNanos, @Nullable Throwable error,
 			boolean cancelled) {
-		if (!this.ended.compareAndSet(false, true)) {
+		if (!this.ended.compareAndSet(false, true) || this.span.isNoop()) {
 			return;
 		}
 		try {

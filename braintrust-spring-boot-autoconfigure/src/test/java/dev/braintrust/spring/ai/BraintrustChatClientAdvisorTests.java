@@ -360,6 +360,48 @@ class BraintrustChatClientAdvisorTests {
 	}
 
 	@Test
+	void aFailingConventionNeverFailsTheCall() {
+		DefaultBraintrustAdvisorLogConvention broken = new DefaultBraintrustAdvisorLogConvention() {
+
+			@Override
+			public Object input(BraintrustAdvisorLogContext context) {
+				throw new IllegalStateException("convention bug");
+			}
+
+			@Override
+			public java.util.Map<String, Number> metrics(BraintrustAdvisorLogContext context) {
+				throw new IllegalStateException("convention bug");
+			}
+
+		};
+		ChatClient client = ChatClient.builder(openAi())
+			.defaultAdvisors(BraintrustChatClientAdvisor.builder(this.logger).convention(broken).build())
+			.build();
+		assertThat(client.prompt().user("What is the capital of Spain?").call().content())
+			.isEqualTo("The capital of Spain is Madrid.");
+		assertThat(this.exporter.spans("llm")).singleElement().satisfies((llm) -> {
+			assertThat(llm.has("input")).isFalse();
+			assertThat(llm.path("output").get(0).path("message").path("content").asString())
+				.isEqualTo("The capital of Spain is Madrid.");
+			assertThat(llm.path("metrics").has("end")).isTrue();
+		});
+	}
+
+	@Test
+	void aDisabledLoggerLeavesCallsAndStreamsWorking() {
+		BraintrustLogger noop = BraintrustLogger.noop();
+		ChatClient client = ChatClient.builder(openAi())
+			.defaultAdvisors(BraintrustToolCallAdvisor.builder(noop).build(),
+					BraintrustChatClientAdvisor.builder(noop).build())
+			.build();
+		assertThat(client.prompt().user("What's the weather in Paris?").tools(new WeatherTools()).call().content())
+			.isEqualTo("According to getWeather, 18 degrees and sunny in Paris.");
+		assertThat(String.join("", client.prompt().user("Count to 3").stream().content().collectList().block()))
+			.isEqualTo("1, 2, 3.");
+		assertThat(this.exporter.spans()).isEmpty();
+	}
+
+	@Test
 	void streamSpanStartsAtSubscriptionNotAtAssembly() {
 		ChatClient client = client(openAi(), true);
 		Flux<String> content = client.prompt().user("Count to 3").stream().content();
