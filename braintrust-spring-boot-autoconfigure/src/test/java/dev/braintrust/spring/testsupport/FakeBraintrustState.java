@@ -170,6 +170,41 @@ public final class FakeBraintrustState {
 		return this.rows.values().stream().mapToInt(List::size).sum();
 	}
 
+	/**
+	 * Create a project (or find it), as if created in the Braintrust app.
+	 * @param name the name
+	 * @return its id
+	 */
+	public String createProject(String name) {
+		return getOrCreateProject(name, null).path("id").asString();
+	}
+
+	/**
+	 * Create an experiment, as if created by an earlier run.
+	 * @param projectId the project id
+	 * @param name the name
+	 * @return its id
+	 */
+	public String createExperiment(String projectId, String name) {
+		return createExperiment(NODES.objectNode().put("project_id", projectId).put("name", name)).path("id")
+			.asString();
+	}
+
+	/**
+	 * The merged rows of the only experiment with a name.
+	 * @param name the name
+	 * @return the rows
+	 */
+	public List<ObjectNode> experimentRows(String name) {
+		List<ObjectNode> matching = experiments().stream()
+			.filter((experiment) -> experiment.path("name").asString().equals(name))
+			.toList();
+		if (matching.size() != 1) {
+			throw new AssertionError("Expected one experiment named '" + name + "', found " + matching.size());
+		}
+		return mergedRows(ObjectType.EXPERIMENT, matching.get(0).path("id").asString());
+	}
+
 	synchronized ObjectNode getOrCreateProject(String name, @Nullable String description) {
 		for (ObjectNode project : this.projects.values()) {
 			if (project.path("name").asString().equals(name)) {
