@@ -139,6 +139,9 @@ public final class HttpLogExporter implements LogExporter {
 					remaining.addAll(requests.get(j));
 				}
 				spool(remaining, attempt.errorOrUnknown());
+				// the spool's thread takes over, after the wait the next retry would have
+				// had
+				this.drainer.holdOff(this.backoff.delay(this.maxRetries, attempt.retryAfter()));
 				return;
 			}
 			drop(attempt.remaining(), attempt.errorOrUnknown());

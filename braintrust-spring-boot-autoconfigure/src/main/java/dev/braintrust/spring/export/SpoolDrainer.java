@@ -51,6 +51,8 @@ final class SpoolDrainer implements Runnable {
 
 	private boolean wakeRequested;
 
+	private @Nullable Duration holdOff;
+
 	SpoolDrainer(DiskSpool spool, InsertDelivery delivery, ObjectRegistry registry, Backoff backoff, Sleeper sleeper,
 			PipelineCounters counters, int maxRows, long maxBytes, Runnable onEmpty) {
 		this.spool = spool;
@@ -77,6 +79,26 @@ final class SpoolDrainer implements Runnable {
 		synchronized (this.monitor) {
 			this.wakeRequested = true;
 			this.monitor.notifyAll();
+		}
+	}
+
+	/**
+	 * Wait before the next try: the pipeline just failed to reach Braintrust, perhaps
+	 * with a {@code Retry-After}.
+	 * @param wait how long
+	 */
+	void holdOff(Duration wait) {
+		synchronized (this.monitor) {
+			this.holdOff = wait;
+		}
+		wake();
+	}
+
+	private @Nullable Duration takeHoldOff() {
+		synchronized (this.monitor) {
+			Duration wait = this.holdOff;
+			this.holdOff = null;
+			return wait;
 		}
 	}
 
@@ -110,6 +132,10 @@ final class SpoolDrainer implements Runnable {
 						continue;
 					}
 					rows = decode(chunk);
+				}
+				Duration wait = takeHoldOff();
+				if (wait != null) {
+					this.sleeper.sleep(wait);
 				}
 				Attempt attempt = deliverInOrder(rows);
 				if (attempt.settled()) {

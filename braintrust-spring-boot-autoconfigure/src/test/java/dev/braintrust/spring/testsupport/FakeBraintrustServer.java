@@ -105,6 +105,7 @@ public final class FakeBraintrustServer implements AutoCloseable {
 	private FakeBraintrustServer(String apiKey, @Nullable SSLContext sslContext) {
 		this.apiKey = apiKey;
 		this.sslContext = sslContext;
+		BraintrustOpenApi.load();
 		this.state = new FakeBraintrustState("fake-org");
 		StandardRoutes.register(this);
 		this.server = bind(0);
