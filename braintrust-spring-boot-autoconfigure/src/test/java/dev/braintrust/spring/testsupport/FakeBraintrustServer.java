@@ -39,6 +39,10 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+
 /**
  * A fake Braintrust API for tests: a real HTTP server on 127.0.0.1 that validates every
  * request (path, method, query, body, the presence of the bearer credentials) against
@@ -65,6 +69,11 @@ public final class FakeBraintrustServer implements AutoCloseable {
 
 	/** The API key the server accepts unless told otherwise. */
 	public static final String DEFAULT_API_KEY = "sk-fake-braintrust-key-7f3a9c";
+
+	/** The certificate of {@link #startHttps()}, as a Spring resource location. */
+	public static final String CERTIFICATE_LOCATION = "classpath:dev/braintrust/spring/testsupport/fake-braintrust.crt";
+
+	private static final String PRIVATE_KEY_LOCATION = "classpath:dev/braintrust/spring/testsupport/fake-braintrust.key";
 
 	private static final List<String> ALL_VALIDATION_FAILURES = new CopyOnWriteArrayList<>();
 
@@ -127,6 +136,19 @@ public final class FakeBraintrustServer implements AutoCloseable {
 	 */
 	public static FakeBraintrustServer start(String apiKey) {
 		return new FakeBraintrustServer(apiKey, null);
+	}
+
+	/**
+	 * Start an HTTPS server with the self-signed certificate at
+	 * {@link #CERTIFICATE_LOCATION} (for 127.0.0.1 and localhost), which clients must be
+	 * told to trust.
+	 * @return the running server
+	 */
+	public static FakeBraintrustServer startHttps() {
+		PemSslStoreDetails key = PemSslStoreDetails.forCertificate(CERTIFICATE_LOCATION)
+			.withPrivateKey(PRIVATE_KEY_LOCATION);
+		SslBundle bundle = SslBundle.of(new PemSslStoreBundle(key, null));
+		return startHttps(DEFAULT_API_KEY, bundle.createSslContext());
 	}
 
 	/**

@@ -89,7 +89,8 @@ class RemoteExportOutageIntegrationTests {
 				await().atMost(Duration.ofSeconds(180))
 					.pollInterval(Duration.ofMillis(500))
 					.until(() -> logger.flush() && !exporter.hasSpooledRows()
-							&& this.server.state().rowIds(ObjectType.PROJECT_LOGS, projectId).size() == expected.size());
+							&& this.server.state().rowIds(ObjectType.PROJECT_LOGS, projectId).size() == expected
+								.size());
 				LoggerStats stats = logger.stats();
 				System.out.println("Outage of " + outageMillis + " ms; " + stats);
 				assertThat(expected).hasSize(10_000);
