@@ -1,6 +1,7 @@
 package dev.braintrust.spring.export;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -44,6 +45,8 @@ final class InsertDelivery {
 	private final PipelineCounters counters;
 
 	private final FailedPayloads failedPayloads;
+
+	private final RejectionLog rejections = new RejectionLog(logger, 10, Duration.ofMinutes(1));
 
 	InsertDelivery(BraintrustApi api, ObjectRegistry registry, InsertBatcher batcher, PipelineCounters counters,
 			FailedPayloads failedPayloads) {
@@ -144,7 +147,7 @@ final class InsertDelivery {
 		this.counters.recordRejected(rows.size());
 		this.counters.recordFailure("HTTP " + response.status() + " from " + response.operation() + " for "
 				+ rows.size() + " row(s)" + (message.isEmpty() ? "" : ": " + message));
-		logger.warn("Braintrust rejected " + rows.size() + " row(s) with HTTP " + response.status() + " on "
+		this.rejections.log("Braintrust rejected " + rows.size() + " row(s) with HTTP " + response.status() + " on "
 				+ response.operation() + ", not retrying: "
 				+ (message.isEmpty() ? "(no message)" : "\"" + message + "\"") + "; row ids: " + ids(rows)
 				+ saved(file));
@@ -161,7 +164,7 @@ final class InsertDelivery {
 			Path file = this.failedPayloads.write(reason, List.of(row), this.registry::known);
 			this.counters.recordRejected(1);
 			this.counters.recordFailure("Braintrust " + reason);
-			logger.warn("Braintrust row " + row.id() + " of " + row.target() + " was not sent: it is "
+			this.rejections.log("Braintrust row " + row.id() + " of " + row.target() + " was not sent: it is "
 					+ row.json().length + " bytes, more than braintrust.export.max-request-size ("
 					+ this.batcher.maxBytes() + " bytes) allows" + saved(file));
 		}
