@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -252,7 +253,7 @@ final class DiskSpool implements Closeable {
 			this.cursorSegment = next;
 			this.cursorOffset = 0;
 		}
-		Path file = this.directory.resolve(String.format("spool-%020d.jsonl", next));
+		Path file = this.directory.resolve(String.format(Locale.ROOT, "spool-%020d.jsonl", next));
 		this.appendChannel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.APPEND);
 		this.appendSegment = next;

@@ -226,8 +226,4 @@ final class SpoolDrainer implements Runnable {
 		}
 	}
 
-	@Nullable Thread thread() {
-		return this.thread;
-	}
-
 }
