@@ -410,6 +410,10 @@ public final class FakeBraintrustServer implements AutoCloseable {
 			URI uri = exchange.getRequestURI();
 			String method = exchange.getRequestMethod();
 			String path = uri.getRawPath();
+			// decided on arrival, so that a fault switched off while the request is read
+			// and validated cannot let it through half-way (an outage's phases stay
+			// clean)
+			Fault fault = takeFault(path);
 			Map<String, List<String>> query = parseQuery(uri.getRawQuery());
 			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 			String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -424,7 +428,6 @@ public final class FakeBraintrustServer implements AutoCloseable {
 				fail("Request " + method + " " + path + " violates the OpenAPI spec:\n"
 						+ SimpleValidationReportFormat.getInstance().apply(report));
 			}
-			Fault fault = takeFault(path);
 			if (fault != null && (fault.kind() == Fault.Kind.STATUS || fault.kind() == Fault.Kind.GATEWAY)) {
 				FakeResponse response = FakeResponse.text(fault.status(), fault.message());
 				if (fault.retryAfter() != null) {
