@@ -113,6 +113,7 @@ final class InsertDelivery {
 		ApiResponse response = this.api.post("/v1/insert", InsertPayload.build(rows, ids));
 		if (response.isSuccess()) {
 			this.counters.recordSent(rows.size());
+			this.registry.lookUpOrgNameIfNeeded();
 			return Attempt.SETTLED;
 		}
 		if (response.status() == 413 && rows.size() > 1) {

@@ -144,6 +144,38 @@ class HttpLogExporterSpoolTests {
 	}
 
 	@Test
+	void aShutdownDuringRetriesPutsTheRowsInTheSpoolForTheNextRun() {
+		Path spool = this.temp.resolve("spool");
+		PipelineCounters counters = new PipelineCounters();
+		HttpLogExporter exporter = exporter(counters).maxRetries(1000)
+			.initialBackoff(Duration.ofMillis(200))
+			.maxBackoff(Duration.ofMillis(200))
+			.build();
+		BraintrustLogger logger = BraintrustLogger.builder()
+			.target(ObjectRef.projectLogs("shop", null))
+			.exporter(exporter)
+			.counters(counters)
+			.scheduleDelay(Duration.ofMillis(20))
+			.shutdownTimeout(Duration.ofMillis(300))
+			.build();
+		this.server.refuseConnections();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			ids.add(logger.log(LogEvent.builder().input("row " + i).build()));
+		}
+		logger.close();
+		assertThat(counters.snapshot(0).spooled()).isEqualTo(3);
+		assertThat(counters.snapshot(0).dropped()).isZero();
+		this.server.acceptConnections();
+		PipelineCounters next = new PipelineCounters();
+		HttpLogExporter restarted = exporter(next).spoolDirectory(spool).build();
+		this.loggers.add(logger(restarted, next));
+		await().atMost(Duration.ofSeconds(20)).until(() -> !restarted.hasSpooledRows());
+		assertThat(this.server.state().projectLogs("shop")).extracting((row) -> row.path("id").asString())
+			.containsExactlyElementsOf(ids);
+	}
+
+	@Test
 	void rowsBeyondTheSpoolSizeAreDroppedAndCounted(CapturedOutput output) {
 		PipelineCounters counters = new PipelineCounters();
 		HttpLogExporter exporter = exporter(counters).maxSpoolSize(4096).build();

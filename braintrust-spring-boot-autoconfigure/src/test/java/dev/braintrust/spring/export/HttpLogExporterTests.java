@@ -367,12 +367,13 @@ class HttpLogExporterTests {
 	@Test
 	void theApiKeyNeverAppearsInLogsErrorsOrToString(CapturedOutput output) {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		LogLevel previous = logging.getLoggerConfiguration("dev.braintrust").getConfiguredLevel();
 		logging.setLogLevel("dev.braintrust", LogLevel.DEBUG);
 		try {
 			failInEveryWay(output);
 		}
 		finally {
-			logging.setLogLevel("dev.braintrust", null);
+			logging.setLogLevel("dev.braintrust", previous);
 		}
 	}
 
