@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -33,6 +34,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 @ExtendWith(OutputCaptureExtension.class)
 class HttpLogExporterSpoolTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	Path temp;
@@ -90,6 +93,15 @@ class HttpLogExporterSpoolTests {
 			assertThat(row.path("output").asString()).isEqualTo("out-" + i);
 			assertThat(row.path("metrics").has("end")).isTrue();
 		}
+		// the spool holds several batches; their rows for one span are merged before
+		// sending
+		assertThat(this.server.requests("POST", "/v1/insert")).allSatisfy((insert) -> {
+			List<String> ids = new ArrayList<>();
+			JSON.readTree(insert.body())
+				.path("project_logs")
+				.forEach((object) -> object.path("events").forEach((event) -> ids.add(event.path("id").asString())));
+			assertThat(ids).doesNotHaveDuplicates();
+		});
 		assertThat(logger.stats().dropped()).isZero();
 		assertThat(logger.stats().rejected()).isZero();
 		await().atMost(Duration.ofSeconds(5))
