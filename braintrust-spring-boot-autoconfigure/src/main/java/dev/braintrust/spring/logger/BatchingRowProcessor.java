@@ -63,6 +63,8 @@ public final class BatchingRowProcessor implements RowProcessor {
 
 	private volatile boolean running = true;
 
+	private volatile boolean abandoned;
+
 	BatchingRowProcessor(LogExporter exporter, RowEncoder encoder, PipelineCounters counters, int maxQueueSize,
 			int maxBatchSize, long maxBatchBytes, Duration scheduleDelay, Duration dropLogInterval) {
 		this.exporter = exporter;
@@ -142,8 +144,13 @@ public final class BatchingRowProcessor implements RowProcessor {
 			completed = false;
 		}
 		if (!completed) {
+			// Give up on the worker: it stops after its current export, and what is still
+			// queued is counted here, exactly once.
+			this.abandoned = true;
 			this.worker.interrupt();
-			int left = this.queue.size();
+			List<PendingRow> leftBehind = new ArrayList<>();
+			this.queue.drainTo(leftBehind);
+			int left = leftBehind.size();
 			if (left > 0) {
 				this.counters.recordDropped(left);
 				logger.warn("Braintrust logger shut down after " + timeout.toMillis() + " ms with " + left
@@ -161,7 +168,7 @@ public final class BatchingRowProcessor implements RowProcessor {
 
 	private void work() {
 		long nextExport = System.nanoTime() + this.scheduleDelayNanos;
-		while (true) {
+		while (!this.abandoned) {
 			List<CompletableFuture<Boolean>> flushes = takeFlushRequests();
 			boolean stopping = !this.running;
 			long now = System.nanoTime();
@@ -181,8 +188,7 @@ public final class BatchingRowProcessor implements RowProcessor {
 				this.signal.poll(wait, TimeUnit.NANOSECONDS);
 			}
 			catch (InterruptedException ex) {
-				if (!this.running) {
-					exportQueued();
+				if (this.abandoned) {
 					return;
 				}
 			}
@@ -206,7 +212,7 @@ public final class BatchingRowProcessor implements RowProcessor {
 		int remaining = this.queue.size();
 		this.sinceDrain.set(0);
 		List<PendingRow> batch = new ArrayList<>(Math.min(remaining, this.maxBatchSize));
-		while (remaining > 0) {
+		while (remaining > 0 && !this.abandoned) {
 			batch.clear();
 			remaining -= this.queue.drainTo(batch, Math.min(remaining, this.maxBatchSize));
 			if (batch.isEmpty()) {

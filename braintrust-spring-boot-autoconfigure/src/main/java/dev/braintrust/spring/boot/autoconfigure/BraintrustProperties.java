@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
-import dev.braintrust.spring.logger.BraintrustLoggerBuilder;
-import dev.braintrust.spring.logger.ValueCapture;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -225,12 +223,12 @@ public class BraintrustProperties {
 		 * Longest string kept in a logged value, in characters; longer strings are cut
 		 * and marked.
 		 */
-		private int maxStringLength = ValueCapture.DEFAULT_MAX_STRING_LENGTH;
+		private int maxStringLength = 1_000_000;
 
 		/**
 		 * Deepest nesting kept in a logged value.
 		 */
-		private int maxDepth = ValueCapture.DEFAULT_MAX_DEPTH;
+		private int maxDepth = 200;
 
 		/**
 		 * Whether to record the calling class, method, file and line on spans started
@@ -286,41 +284,41 @@ public class BraintrustProperties {
 			 * Maximum number of rows kept in the queue before new ones are dropped (and
 			 * counted).
 			 */
-			private int maxQueueSize = BraintrustLoggerBuilder.DEFAULT_MAX_QUEUE_SIZE;
+			private int maxQueueSize = 10_000;
 
 			/**
 			 * Maximum number of rows handed to the exporter at once.
 			 */
-			private int maxBatchSize = BraintrustLoggerBuilder.DEFAULT_MAX_BATCH_SIZE;
+			private int maxBatchSize = 512;
 
 			/**
 			 * Maximum size of a batch handed to the exporter.
 			 */
-			private DataSize maxBatchBytes = DataSize.ofBytes(BraintrustLoggerBuilder.DEFAULT_MAX_BATCH_BYTES);
+			private DataSize maxBatchBytes = DataSize.ofMegabytes(3);
 
 			/**
 			 * Longest time a row waits in the queue before it is exported.
 			 */
-			private Duration scheduleDelay = BraintrustLoggerBuilder.DEFAULT_SCHEDULE_DELAY;
+			private Duration scheduleDelay = Duration.ofSeconds(1);
 
 			/**
 			 * Longest time a flush waits for queued rows to be written. A bare number is
 			 * read as seconds.
 			 */
 			@DurationUnit(ChronoUnit.SECONDS)
-			private Duration exportTimeout = BraintrustLoggerBuilder.DEFAULT_EXPORT_TIMEOUT;
+			private Duration exportTimeout = Duration.ofSeconds(30);
 
 			/**
 			 * Longest time the final flush waits when the application shuts down. A bare
 			 * number is read as seconds.
 			 */
 			@DurationUnit(ChronoUnit.SECONDS)
-			private Duration shutdownTimeout = BraintrustLoggerBuilder.DEFAULT_SHUTDOWN_TIMEOUT;
+			private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 			/**
 			 * Shortest time between two warnings about dropped rows.
 			 */
-			private Duration dropLogInterval = BraintrustLoggerBuilder.DEFAULT_DROP_LOG_INTERVAL;
+			private Duration dropLogInterval = Duration.ofSeconds(60);
 
 			public boolean isEnabled() {
 				return this.enabled;
