@@ -6,6 +6,7 @@ import java.util.List;
 import dev.braintrust.spring.eval.dataset.Dataset;
 import dev.braintrust.spring.eval.dataset.DatasetOptions;
 import dev.braintrust.spring.eval.dataset.DatasetRecord;
+import dev.braintrust.spring.eval.dataset.DatasetSnapshot;
 
 /**
  * Reads cases from a dataset, recording the dataset's id and version and each case's
@@ -34,14 +35,12 @@ final class DatasetEvalData<I, O> implements EvalData<I, O> {
 		DatasetOptions resolved = (this.options.project() != null) ? this.options
 				: this.options.inProject(context.projectName());
 		Dataset dataset = context.datasets().open(resolved);
-		String version = dataset.version();
-		if (dataset.pinnedVersion() == null) {
-			// read the version recorded on the experiment, even if the dataset changes
-			// meanwhile
-			dataset = context.datasets().open(resolved.atVersion(version));
-		}
+		// one read: the cases are exactly the records of the version the experiment
+		// records
+		DatasetSnapshot snapshot = dataset.snapshot();
+		String version = snapshot.version();
 		List<EvalCase<I, O>> cases = new ArrayList<>();
-		for (DatasetRecord record : dataset.fetchAll()) {
+		for (DatasetRecord record : snapshot.records()) {
 			String where = "record " + record.id() + " of dataset '" + dataset.name() + "'";
 			EvalCase.Builder<I, O> builder = JsonCases.toCase(context, record.input(), record.expected(),
 					record.metadata(), null, this.inputType, this.expectedType, where);

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.braintrust.spring.logger.Backpressure;
 import dev.braintrust.spring.logger.BraintrustLogger;
 import dev.braintrust.spring.logger.CurrentSpan;
 import dev.braintrust.spring.logger.LogEvent;
@@ -40,6 +41,12 @@ import tools.jackson.databind.node.ObjectNode;
  * without holding a case thread), and its scorers on the case thread. Writes the spans of
  * Braintrust's eval flow: {@code eval} (root), {@code task}, and one {@code score} span
  * per scorer. Never throws because of a case.
+ * <p>
+ * A large run must not lose rows to a full logger queue, nor crowd out the application's
+ * own rows: before a case starts, a queue more than half full is flushed, which holds
+ * back the case threads (never an application thread) while the pipeline catches up; and
+ * the case and task threads {@linkplain Backpressure#waitForRoom() wait for room} rather
+ * than drop a row when the queue is full all the same.
  *
  * @param <I> the input type
  * @param <O> the expected output type
@@ -48,6 +55,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class EvalRun<I, O> {
 
 	static final String INSTRUMENTATION = "eval";
+
+	/** How full the logger's queue may be when a case starts. */
+	static final double QUEUE_FLUSH_FRACTION = 0.5;
 
 	private final Log logger;
 
@@ -112,6 +122,7 @@ final class EvalRun<I, O> {
 					int index = caseIndex;
 					int trialIndex = trial;
 					futures.add(caseExecutor.submit(() -> {
+						makeRoomInQueue();
 						EvalCaseResult result = runCase(index, trialIndex, taskExecutor);
 						progress.caseDone();
 						this.listeners.caseCompleted(this.evalName, result);
@@ -142,6 +153,17 @@ final class EvalRun<I, O> {
 		finally {
 			caseExecutor.shutdownNow();
 			taskExecutor.shutdownNow();
+		}
+	}
+
+	/**
+	 * Flush the logger's queue when it is more than {@link #QUEUE_FLUSH_FRACTION} full,
+	 * so the run's rows never fill it up. Runs on a case thread.
+	 */
+	private void makeRoomInQueue() {
+		int capacity = this.experimentLogger.queueCapacity();
+		if (capacity != Integer.MAX_VALUE && this.experimentLogger.stats().queued() > capacity * QUEUE_FLUSH_FRACTION) {
+			this.experimentLogger.flush();
 		}
 	}
 
@@ -404,7 +426,13 @@ final class EvalRun<I, O> {
 	private ThreadFactory threadFactory(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + this.evalName + "-" + count.incrementAndGet());
+			Runnable waitingForRoom = () -> {
+				// the run's own threads: their rows wait for room rather than drop
+				try (Backpressure.Scope waiting = Backpressure.waitForRoom()) {
+					runnable.run();
+				}
+			};
+			Thread thread = new Thread(waitingForRoom, prefix + this.evalName + "-" + count.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		};

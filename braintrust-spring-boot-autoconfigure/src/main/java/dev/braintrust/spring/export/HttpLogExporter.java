@@ -11,7 +11,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.braintrust.spring.logger.LogExporter;
 import dev.braintrust.spring.logger.LogRow;
 import dev.braintrust.spring.logger.ObjectRef;
-import dev.braintrust.spring.logger.PermalinkResolver;
 import dev.braintrust.spring.logger.PipelineCounters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,7 +51,11 @@ public final class HttpLogExporter implements LogExporter {
 
 	private static final Log logger = LogFactory.getLog(HttpLogExporter.class);
 
+	private static final ApiResponse REGISTERED = new ApiResponse("register", 200, new byte[0], null, null);
+
 	private final BraintrustApi api;
+
+	private final BraintrustApiClient client;
 
 	private final ObjectRegistry registry;
 
@@ -86,6 +89,7 @@ public final class HttpLogExporter implements LogExporter {
 			FailedPayloads failedPayloads, Backoff backoff, Sleeper sleeper, int maxRetries, String appUrl,
 			@Nullable DiskSpool spool, Duration warningInterval) {
 		this.api = api;
+		this.client = new BraintrustApiClient(api, backoff, sleeper, maxRetries);
 		this.registry = registry;
 		this.batcher = batcher;
 		this.counters = counters;
@@ -291,6 +295,54 @@ public final class HttpLogExporter implements LogExporter {
 	}
 
 	/**
+	 * The Braintrust project id of an object, once known. Never touches the network.
+	 * @param target the object
+	 * @return the project id, or null until the object is registered (or when only the
+	 * object's own id is known)
+	 */
+	public @Nullable String projectId(ObjectRef target) {
+		RemoteIds ids = this.registry.known(target);
+		return (ids != null) ? ids.projectId() : null;
+	}
+
+	/**
+	 * The Braintrust id of an object, registering it (and its project) first when needed,
+	 * as the first export of its rows would: for code that needs the id before or without
+	 * exporting, such as the eval runner. Blocks while Braintrust answers, retries
+	 * included; loggers never call it, they register lazily on the pipeline's thread.
+	 * @param target the object
+	 * @return the id rows of the object are filed under: the project id for project logs,
+	 * else the experiment or dataset id
+	 * @throws BraintrustApiException when Braintrust refuses the registration or cannot
+	 * be reached
+	 */
+	public String resolve(ObjectRef target) {
+		RemoteIds known = this.registry.known(target);
+		if (known != null) {
+			return known.objectId();
+		}
+		this.client.send(() -> {
+			Registration registration = this.registry.resolve(target);
+			ApiResponse failure = registration.failure();
+			return (registration.ids() != null || failure == null) ? REGISTERED : failure;
+		});
+		RemoteIds ids = this.registry.known(target);
+		if (ids == null) {
+			throw new BraintrustApiException("Braintrust did not register " + target, 0);
+		}
+		return ids.objectId();
+	}
+
+	/**
+	 * The client this exporter sends its requests with, for other calls to Braintrust's
+	 * REST API with the same URL, key, timeouts, TLS settings and retries.
+	 * @return the client
+	 */
+	public BraintrustApiClient apiClient() {
+		return this.client;
+	}
+
+	/**
 	 * The name of the Braintrust organization: configured, or learned after the first
 	 * registration.
 	 * @return the name, or null while unknown
@@ -303,7 +355,7 @@ public final class HttpLogExporter implements LogExporter {
 	 * Links to rows in the Braintrust app.
 	 * @return the resolver
 	 */
-	public PermalinkResolver permalinks() {
+	public RemotePermalinkResolver permalinks() {
 		return new RemotePermalinkResolver(this.appUrl, this::orgName, this::objectId);
 	}
 

@@ -1,11 +1,10 @@
 package dev.braintrust.spring.export;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.braintrust.spring.logger.ObjectRef;
+import dev.braintrust.spring.logger.ObjectType;
 import dev.braintrust.spring.logger.PermalinkResolver;
 import org.jspecify.annotations.Nullable;
 
@@ -49,22 +48,59 @@ public final class RemotePermalinkResolver implements PermalinkResolver {
 			return this.appUrl + "/error-generating-link?msg="
 					+ encode("Braintrust organization name unknown: set braintrust.org-name");
 		}
-		String base = this.appUrl + "/app/" + encode(org);
 		String objectId = this.objectIds.apply(target);
 		if (objectId != null) {
-			return base + "/object?object_type=" + target.type().wireName() + "&object_id=" + encode(objectId) + "&id="
-					+ encode(rowId);
+			return this.appUrl + "/app/" + encode(org) + "/object?object_type=" + target.type().wireName()
+					+ "&object_id=" + encode(objectId) + "&id=" + encode(rowId);
 		}
-		String project = base + "/p/" + encode(target.projectName());
+		String project = projectPage(org, target.projectName());
 		return switch (target.type()) {
 			case PROJECT_LOGS -> project + "/logs?oid=" + encode(rowId);
-			case EXPERIMENT -> project + "/experiments/" + encode(target.name());
-			case DATASET -> project + "/datasets/" + encode(target.name());
+			case EXPERIMENT, DATASET -> objectPage(org, target.type(), target.projectName(), target.name());
+		};
+	}
+
+	/**
+	 * The page of a project in the Braintrust app:
+	 * {@code {app_url}/app/{org}/p/{project}}, every part percent-encoded.
+	 * @param projectName the project name
+	 * @return the URL, or null while the organization name is unknown
+	 */
+	public @Nullable String projectUrl(String projectName) {
+		String org = this.orgName.get();
+		return (org != null) ? projectPage(org, projectName) : null;
+	}
+
+	/**
+	 * The page of an experiment or a dataset in the Braintrust app, as the SDKs print it
+	 * in summaries: {@code {app_url}/app/{org}/p/{project}/experiments/{name}} (or
+	 * {@code /datasets/{name}}), every part percent-encoded, {@code /} included.
+	 * @param type {@link ObjectType#EXPERIMENT} or {@link ObjectType#DATASET}; the
+	 * project's logs page otherwise
+	 * @param projectName the project name
+	 * @param name the experiment or dataset name, as Braintrust knows it
+	 * @return the URL, or null while the organization name is unknown
+	 */
+	public @Nullable String objectUrl(ObjectType type, String projectName, String name) {
+		String org = this.orgName.get();
+		return (org != null) ? objectPage(org, type, projectName, name) : null;
+	}
+
+	private String projectPage(String org, String projectName) {
+		return this.appUrl + "/app/" + encode(org) + "/p/" + encode(projectName);
+	}
+
+	private String objectPage(String org, ObjectType type, String projectName, String name) {
+		String project = projectPage(org, projectName);
+		return switch (type) {
+			case PROJECT_LOGS -> project + "/logs";
+			case EXPERIMENT -> project + "/experiments/" + encode(name);
+			case DATASET -> project + "/datasets/" + encode(name);
 		};
 	}
 
 	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+		return PercentEncoding.encode(value);
 	}
 
 }

@@ -21,7 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code BatchSpanProcessor}: a bounded queue, one daemon worker
  * ({@code braintrust-logger-worker}), batches bounded by row count and bytes, sent when
  * full or when the schedule delay passes. Emitting never blocks: a full queue drops the
- * row, counts it and says so in the log at most once per interval. Build it with
+ * row, counts it and says so in the log at most once per interval. The one exception is a
+ * thread marked with {@link Backpressure#waitForRoom()}, whose rows wait for room (at
+ * most the export timeout) before they are dropped. Build it with
  * {@link BraintrustLoggerBuilder}.
  *
  * @author Braintrust
@@ -30,6 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class BatchingRowProcessor implements RowProcessor {
 
 	private static final Log logger = LogFactory.getLog(BatchingRowProcessor.class);
+
+	private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	private final ArrayBlockingQueue<PendingRow> queue;
 
@@ -40,6 +44,8 @@ public final class BatchingRowProcessor implements RowProcessor {
 	private final long maxBatchBytes;
 
 	private final long scheduleDelayNanos;
+
+	private final long maxWaitNanos;
 
 	private final LogExporter exporter;
 
@@ -65,9 +71,18 @@ public final class BatchingRowProcessor implements RowProcessor {
 
 	private volatile boolean abandoned;
 
+	private volatile boolean drainRequested;
+
 	BatchingRowProcessor(LogExporter exporter, RowEncoder encoder, PipelineCounters counters, int maxQueueSize,
 			int maxBatchSize, long maxBatchBytes, Duration scheduleDelay, Duration dropLogInterval) {
+		this(exporter, encoder, counters, maxQueueSize, maxBatchSize, maxBatchBytes, scheduleDelay, dropLogInterval,
+				BraintrustLoggerBuilder.DEFAULT_EXPORT_TIMEOUT);
+	}
+
+	BatchingRowProcessor(LogExporter exporter, RowEncoder encoder, PipelineCounters counters, int maxQueueSize,
+			int maxBatchSize, long maxBatchBytes, Duration scheduleDelay, Duration dropLogInterval, Duration maxWait) {
 		this.exporter = exporter;
+		this.maxWaitNanos = maxWait.toNanos();
 		this.encoder = encoder;
 		this.counters = counters;
 		this.maxQueueSize = maxQueueSize;
@@ -90,7 +105,8 @@ public final class BatchingRowProcessor implements RowProcessor {
 					(count) -> "Dropped " + count + " Braintrust row(s) logged after the logger was shut down");
 			return;
 		}
-		if (!this.queue.offer(new PendingRow(target, kind, row))) {
+		PendingRow pending = new PendingRow(target, kind, row);
+		if (!this.queue.offer(pending) && !(Backpressure.waitsForRoom() && offerWaiting(pending))) {
 			this.counters.recordDropped(1);
 			this.dropWarning.add(1,
 					(count) -> "Dropped " + count + " Braintrust row(s) because the queue (capacity "
@@ -101,6 +117,39 @@ public final class BatchingRowProcessor implements RowProcessor {
 		if (this.sinceDrain.incrementAndGet() == this.maxBatchSize) {
 			this.signal.offer(Boolean.TRUE);
 		}
+	}
+
+	/**
+	 * Wait for room in the queue, asking the worker to export what is queued now.
+	 * @return whether the row was queued before the wait ran out
+	 */
+	private boolean offerWaiting(PendingRow row) {
+		if (Thread.currentThread() == this.worker) {
+			return false;
+		}
+		long deadline = System.nanoTime() + this.maxWaitNanos;
+		try {
+			while (this.running && this.worker.isAlive()) {
+				this.drainRequested = true;
+				this.signal.offer(Boolean.TRUE);
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				if (this.queue.offer(row, Math.min(left, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS)) {
+					return true;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return false;
+	}
+
+	@Override
+	public int queueCapacity() {
+		return this.maxQueueSize;
 	}
 
 	@Override
@@ -171,8 +220,13 @@ public final class BatchingRowProcessor implements RowProcessor {
 		while (!this.abandoned) {
 			List<CompletableFuture<Boolean>> flushes = takeFlushRequests();
 			boolean stopping = !this.running;
+			boolean drain = this.drainRequested;
+			if (drain) {
+				this.drainRequested = false;
+			}
 			long now = System.nanoTime();
-			if (!flushes.isEmpty() || stopping || now >= nextExport || this.queue.size() >= this.maxBatchSize) {
+			if (!flushes.isEmpty() || stopping || drain || now >= nextExport
+					|| this.queue.size() >= this.maxBatchSize) {
 				exportQueued();
 				nextExport = System.nanoTime() + this.scheduleDelayNanos;
 			}

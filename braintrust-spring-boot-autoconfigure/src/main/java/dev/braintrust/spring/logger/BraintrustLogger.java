@@ -178,6 +178,16 @@ public interface BraintrustLogger extends AutoCloseable {
 	boolean flush(Duration timeout);
 
 	/**
+	 * The most rows the pipeline's queue holds before new ones are dropped
+	 * ({@code braintrust.logger.async.max-queue-size}); compare with
+	 * {@link LoggerStats#queued()} to slow down a producer before the queue fills up.
+	 * @return the capacity, {@link Integer#MAX_VALUE} when rows are not queued
+	 */
+	default int queueCapacity() {
+		return Integer.MAX_VALUE;
+	}
+
+	/**
 	 * The pipeline's counters.
 	 * @return a snapshot
 	 */

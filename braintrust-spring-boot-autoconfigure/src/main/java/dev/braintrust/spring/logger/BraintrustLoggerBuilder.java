@@ -276,7 +276,7 @@ public final class BraintrustLoggerBuilder {
 		RowEncoder encoder = new RowEncoder(this.maskingFunction);
 		RowProcessor processor = this.async
 				? new BatchingRowProcessor(this.exporter, encoder, this.counters, this.maxQueueSize, this.maxBatchSize,
-						this.maxBatchBytes, this.scheduleDelay, this.dropLogInterval)
+						this.maxBatchBytes, this.scheduleDelay, this.dropLogInterval, this.exportTimeout)
 				: new SynchronousRowProcessor(this.exporter, encoder, this.counters);
 		SpanEngine engine = new SpanEngine(processor, new ValueCapture(this.maxStringLength, this.maxDepth),
 				this.objectIds, this.permalinks, this.traceIdSource, this.captureCaller);

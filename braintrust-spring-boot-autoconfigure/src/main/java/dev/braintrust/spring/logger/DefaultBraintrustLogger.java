@@ -91,6 +91,11 @@ final class DefaultBraintrustLogger implements BraintrustLogger {
 	}
 
 	@Override
+	public int queueCapacity() {
+		return this.processor.queueCapacity();
+	}
+
+	@Override
 	public LoggerStats stats() {
 		return this.processor.stats();
 	}

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>A row with {@code _is_merge: true} is deep-merged: objects merge recursively,
  * scalars and arrays are replaced, top-level {@code tags} are a set union, and
  * {@code created}, {@code span_id}, {@code root_span_id} and {@code span_parents} keep
- * the earlier values.</li>
+ * the earlier values. The paths listed in its {@code _merge_paths} (such as
+ * {@code [["tags"], ["input", "a"]]}) are replaced whole instead of merged.</li>
  * <li>A merge into a replacement row stays a replacement.</li>
  * </ul>
  *
@@ -34,6 +35,9 @@ public final class RowMerger {
 
 	/** The flag that marks a merge row. */
 	public static final String IS_MERGE = "_is_merge";
+
+	/** The paths a merge row replaces whole rather than merges into. */
+	public static final String MERGE_PATHS = "_merge_paths";
 
 	private static final Set<String> KEEP_EARLIER = Set.of("created", "span_id", "root_span_id", "span_parents",
 			"_parent_id");
@@ -78,22 +82,36 @@ public final class RowMerger {
 			return later;
 		}
 		boolean earlierWasMerge = isMerge(earlier);
+		Set<List<String>> replaced = mergePaths(later);
 		for (Map.Entry<String, JsonNode> entry : later.properties()) {
 			String name = entry.getKey();
-			if (name.equals(IS_MERGE) || (KEEP_EARLIER.contains(name) && earlier.has(name))) {
+			if (name.equals(IS_MERGE) || name.equals(MERGE_PATHS)
+					|| (KEEP_EARLIER.contains(name) && earlier.has(name))) {
 				continue;
 			}
-			if (name.equals("tags")) {
+			if (name.equals("tags") && !replaced.contains(List.of("tags"))) {
 				earlier.set(name, unionTags(earlier.get(name), entry.getValue()));
 				continue;
 			}
-			mergeField(earlier, name, entry.getValue());
+			mergeField(earlier, List.of(), name, entry.getValue(), replaced);
 		}
 		if (earlierWasMerge) {
 			earlier.put(IS_MERGE, true);
+			// the server applies the combined row as it would have applied both
+			Set<List<String>> combined = new LinkedHashSet<>(mergePaths(earlier));
+			combined.addAll(replaced);
+			if (!combined.isEmpty()) {
+				ArrayNode paths = JsonNodeFactory.instance.arrayNode();
+				combined.forEach((path) -> {
+					ArrayNode segments = paths.addArray();
+					path.forEach(segments::add);
+				});
+				earlier.set(MERGE_PATHS, paths);
+			}
 		}
 		else {
 			earlier.remove(IS_MERGE);
+			earlier.remove(MERGE_PATHS);
 		}
 		return earlier;
 	}
@@ -117,11 +135,13 @@ public final class RowMerger {
 			if (earlier == null || !isMerge(row)) {
 				ObjectNode copy = row.deepCopy();
 				copy.remove(IS_MERGE);
+				copy.remove(MERGE_PATHS);
 				rows.put(id, copy);
 			}
 			else {
 				ObjectNode merged = merge(earlier, row);
 				merged.remove(IS_MERGE);
+				merged.remove(MERGE_PATHS);
 				rows.put(id, merged);
 			}
 		}
@@ -132,20 +152,39 @@ public final class RowMerger {
 		return row.path(IS_MERGE).asBoolean(false);
 	}
 
-	private static void mergeField(ObjectNode target, String name, JsonNode value) {
+	private static void mergeField(ObjectNode target, List<String> parent, String name, JsonNode value,
+			Set<List<String>> replaced) {
+		List<String> path = new ArrayList<>(parent);
+		path.add(name);
 		JsonNode existing = target.get(name);
-		if (existing instanceof ObjectNode existingObject && value instanceof ObjectNode valueObject) {
-			deepMerge(existingObject, valueObject);
+		if (existing instanceof ObjectNode existingObject && value instanceof ObjectNode valueObject
+				&& !replaced.contains(path)) {
+			for (Map.Entry<String, JsonNode> entry : valueObject.properties()) {
+				mergeField(existingObject, path, entry.getKey(), entry.getValue(), replaced);
+			}
 		}
 		else {
 			target.set(name, value.deepCopy());
 		}
 	}
 
-	private static void deepMerge(ObjectNode target, ObjectNode source) {
-		for (Map.Entry<String, JsonNode> entry : source.properties()) {
-			mergeField(target, entry.getKey(), entry.getValue());
+	/**
+	 * The paths of a row's {@code _merge_paths}, each a list of field names.
+	 */
+	private static Set<List<String>> mergePaths(ObjectNode row) {
+		JsonNode paths = row.get(MERGE_PATHS);
+		if (!(paths instanceof ArrayNode array) || array.isEmpty()) {
+			return Set.of();
 		}
+		Set<List<String>> result = new LinkedHashSet<>();
+		for (JsonNode path : array) {
+			if (path instanceof ArrayNode segments) {
+				List<String> names = new ArrayList<>();
+				segments.forEach((segment) -> names.add(segment.asString()));
+				result.add(List.copyOf(names));
+			}
+		}
+		return result;
 	}
 
 	private static JsonNode unionTags(JsonNode earlier, JsonNode later) {

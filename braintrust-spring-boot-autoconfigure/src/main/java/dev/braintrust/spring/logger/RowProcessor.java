@@ -27,6 +27,14 @@ public interface RowProcessor extends RowSink {
 	boolean shutdown(Duration timeout);
 
 	/**
+	 * The most rows the pipeline holds before new ones are dropped.
+	 * @return the capacity, {@link Integer#MAX_VALUE} for a pipeline without a queue
+	 */
+	default int queueCapacity() {
+		return Integer.MAX_VALUE;
+	}
+
+	/**
 	 * The current counters.
 	 * @return a snapshot
 	 */

@@ -10,11 +10,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches when rows go to Braintrust's REST API: {@code braintrust.mode=remote}, or
- * {@code auto} with an API key. The counterpart of {@link LocalModeCondition}.
+ * {@code auto} with an API key. The counterpart of {@link LocalModeCondition}. Public so
+ * that the auto-configurations of other features (evals) can require remote mode too.
  *
  * @author Braintrust
+ * @since 0.1.0
  */
-class RemoteModeCondition extends SpringBootCondition {
+public class RemoteModeCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

@@ -71,7 +71,9 @@ public interface Dataset {
 	 * @param id the record id
 	 * @param changes the fields to change
 	 * @throws IllegalStateException when the dataset was opened at a version
-	 * @throws IllegalArgumentException when the dataset has no record with that id
+	 * @throws IllegalArgumentException when the dataset has no record with that id (the
+	 * local store checks; on Braintrust, as with the SDKs' {@code update}, the change is
+	 * written without a read and an unknown id makes a record of the changes alone)
 	 */
 	void update(String id, DatasetRow changes);
 
@@ -104,6 +106,16 @@ public interface Dataset {
 		}
 		while (cursor != null);
 		return records;
+	}
+
+	/**
+	 * Read every record and the version they belong to in one consistent read, as an eval
+	 * does to record the dataset version it ran against.
+	 * @return the records and their version
+	 */
+	default DatasetSnapshot snapshot() {
+		String version = version();
+		return new DatasetSnapshot(fetchAll(), version);
 	}
 
 	/**

@@ -1,20 +1,15 @@
 package dev.braintrust.spring.eval.dataset;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import dev.braintrust.spring.logger.BraintrustLogger;
 import dev.braintrust.spring.logger.ObjectRef;
 import dev.braintrust.spring.logger.RowKind;
 import dev.braintrust.spring.logger.RowMerger;
-import dev.braintrust.spring.logger.ValueCapture;
 import dev.braintrust.spring.store.LocalStore;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,8 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
  * @since 0.1.0
  */
 final class LocalDataset implements Dataset {
-
-	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	private final ObjectRef ref;
 
@@ -67,65 +60,33 @@ final class LocalDataset implements Dataset {
 
 	@Override
 	public String version() {
-		return (this.pinnedVersion != null) ? this.pinnedVersion : Long.toString(snapshot().latestXactId());
+		return (this.pinnedVersion != null) ? this.pinnedVersion : Long.toString(readRows().latestXactId());
 	}
 
 	@Override
 	public String insert(DatasetRow row) {
-		requireWritable();
-		ValueCapture capture = this.logger.valueCapture();
-		String id = (row.id() != null) ? row.id() : UUID.randomUUID().toString();
-		ObjectNode event = NODES.objectNode();
-		event.put("id", id);
-		event.set("input", capture.capture(row.input()));
-		event.set("expected", capture.capture(row.expected()));
-		event.set("tags", tags(row.tags()));
-		if (row.metadata() != null) {
-			event.set("metadata", capture.capture(row.metadata()));
-		}
-		event.put("created", Instant.now().toString());
+		DatasetRows.requireWritable(this);
+		ObjectNode event = DatasetRows.insert(this.logger.valueCapture(), row);
 		emit(event);
-		return id;
+		return event.path("id").asString();
 	}
 
 	@Override
 	public void update(String id, DatasetRow changes) {
-		requireWritable();
-		ObjectNode current = snapshot().rows()
+		DatasetRows.requireWritable(this);
+		ObjectNode current = readRows().rows()
 			.stream()
 			.filter((row) -> id.equals(row.path("id").asString(null)))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("Dataset '" + name() + "' has no record with id " + id));
-		ValueCapture capture = this.logger.valueCapture();
-		ObjectNode merge = NODES.objectNode();
-		if (changes.hasInput()) {
-			merge.set("input", capture.capture(changes.input()));
-		}
-		if (changes.hasExpected()) {
-			merge.set("expected", capture.capture(changes.expected()));
-		}
-		if (changes.metadata() != null) {
-			merge.set("metadata", capture.capture(changes.metadata()));
-		}
-		merge.put(RowMerger.IS_MERGE, true);
-		// written as a whole record, so the store holds what Braintrust's merge produces:
-		// objects merged, other values (tags included) replaced
-		ObjectNode updated = RowMerger.merge(current.deepCopy(), merge);
-		if (changes.tags() != null) {
-			updated.set("tags", tags(changes.tags()));
-		}
-		updated.remove(RowMerger.IS_MERGE);
-		emit(updated);
+		// written as a whole record, so the store holds what Braintrust's merge produces
+		emit(RowMerger.merge(current.deepCopy(), DatasetRows.update(this.logger.valueCapture(), id, changes)));
 	}
 
 	@Override
 	public void delete(String id) {
-		requireWritable();
-		ObjectNode event = NODES.objectNode();
-		event.put("id", id);
-		event.put("created", Instant.now().toString());
-		event.put("_object_delete", true);
-		emit(event);
+		DatasetRows.requireWritable(this);
+		emit(DatasetRows.delete(id));
 	}
 
 	@Override
@@ -142,10 +103,9 @@ final class LocalDataset implements Dataset {
 
 	@Override
 	public DatasetSummary summarize() {
-		Snapshot snapshot = snapshot();
-		String version = (this.pinnedVersion != null) ? this.pinnedVersion : Long.toString(snapshot.latestXactId());
+		Rows rows = readRows();
 		return new DatasetSummary(projectName(), name(), id(), this.store.rowsFile(this.ref).toString(),
-				snapshot.rows().size(), version);
+				rows.rows().size(), version(rows));
 	}
 
 	@Override
@@ -155,19 +115,29 @@ final class LocalDataset implements Dataset {
 	}
 
 	@Override
+	public DatasetSnapshot snapshot() {
+		Rows rows = readRows();
+		return new DatasetSnapshot(rows.rows().stream().map(DatasetRecord::fromRow).toList(), version(rows));
+	}
+
+	@Override
 	public boolean flush() {
 		return this.logger.flush();
 	}
 
 	private List<DatasetRecord> read() {
-		return snapshot().rows().stream().map(DatasetRecord::fromRow).toList();
+		return readRows().rows().stream().map(DatasetRecord::fromRow).toList();
+	}
+
+	private String version(Rows rows) {
+		return (this.pinnedVersion != null) ? this.pinnedVersion : Long.toString(rows.latestXactId());
 	}
 
 	/**
 	 * Read the records visible at this dataset's version, once the queued writes are
 	 * written.
 	 */
-	private Snapshot snapshot() {
+	private Rows readRows() {
 		this.logger.flush();
 		List<ObjectNode> visible = new ArrayList<>();
 		long latest = 0;
@@ -178,28 +148,12 @@ final class LocalDataset implements Dataset {
 				latest = Math.max(latest, xactId);
 			}
 		}
-		return new Snapshot(RowMerger.replay(visible), latest);
+		return new Rows(RowMerger.replay(visible), latest);
 	}
 
 	private void emit(ObjectNode event) {
 		event.put("_xact_id", Long.toString(LocalDatasets.nextXactId()));
 		this.logger.rowSink().emit(this.ref, RowKind.EVENT, event);
-	}
-
-	private void requireWritable() {
-		if (this.pinnedVersion != null) {
-			throw new IllegalStateException("Dataset '" + name() + "' was opened at version " + this.pinnedVersion
-					+ " to read it as it was then; open it without a version to change it");
-		}
-	}
-
-	private static JsonNode tags(@Nullable List<String> tags) {
-		if (tags == null) {
-			return NODES.nullNode();
-		}
-		ArrayNode array = NODES.arrayNode();
-		tags.forEach(array::add);
-		return array;
 	}
 
 	private static long xactId(JsonNode row) {
@@ -242,7 +196,7 @@ final class LocalDataset implements Dataset {
 				+ "previous page, or null for the first page");
 	}
 
-	private record Snapshot(List<ObjectNode> rows, long latestXactId) {
+	private record Rows(List<ObjectNode> rows, long latestXactId) {
 	}
 
 	@Override

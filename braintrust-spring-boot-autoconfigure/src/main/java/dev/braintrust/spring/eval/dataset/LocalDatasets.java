@@ -5,8 +5,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.braintrust.spring.logger.BraintrustLogger;
 import dev.braintrust.spring.logger.ObjectRef;
 import dev.braintrust.spring.store.LocalStore;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Datasets in the {@link LocalStore}. Records are written as dataset rows through the
@@ -42,16 +40,7 @@ public final class LocalDatasets implements Datasets {
 
 	@Override
 	public Dataset open(DatasetOptions options) {
-		String project = (options.project() != null && !options.project().isBlank()) ? options.project()
-				: this.defaultProject;
-		ObjectNode createOptions = JsonNodeFactory.instance.objectNode();
-		if (options.description() != null) {
-			createOptions.put("description", options.description());
-		}
-		if (!options.metadata().isEmpty()) {
-			createOptions.set("metadata", this.logger.valueCapture().capture(options.metadata()));
-		}
-		ObjectRef ref = ObjectRef.dataset(project, options.projectId(), options.name(), createOptions);
+		ObjectRef ref = DatasetRows.ref(this.logger.valueCapture(), options, this.defaultProject);
 		this.store.register(ref);
 		return new LocalDataset(ref, this.logger, this.store, options.version());
 	}

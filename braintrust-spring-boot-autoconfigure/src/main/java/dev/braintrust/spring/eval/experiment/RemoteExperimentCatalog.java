@@ -1,0 +1,162 @@
+package dev.braintrust.spring.eval.experiment;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.braintrust.spring.export.BraintrustApiClient;
+import dev.braintrust.spring.export.BraintrustApiException;
+import dev.braintrust.spring.export.HttpLogExporter;
+import dev.braintrust.spring.logger.ObjectType;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The experiments in Braintrust: listed with {@code GET /v1/experiment?project_name=}
+ * (paged with {@code starting_after}), found by name with {@code experiment_name=} or by
+ * id with {@code ids=}, and read with {@code POST /v1/experiment/{id}/fetch}, paged, one
+ * row per id (the newest version). Requests go through the {@link HttpLogExporter}'s
+ * client and block while Braintrust answers.
+ *
+ * @author Braintrust
+ * @since 0.1.0
+ */
+public final class RemoteExperimentCatalog implements ExperimentCatalog {
+
+	private static final int PAGE_SIZE = 1000;
+
+	private final HttpLogExporter exporter;
+
+	private final BraintrustApiClient client;
+
+	/**
+	 * Create a catalog.
+	 * @param exporter the exporter whose client and organization to use
+	 */
+	public RemoteExperimentCatalog(HttpLogExporter exporter) {
+		this.exporter = exporter;
+		this.client = exporter.apiClient();
+	}
+
+	/**
+	 * The experiments of a project, oldest first; none when the project does not exist.
+	 * @param projectName the project
+	 * @return the experiments
+	 * @throws BraintrustApiException when Braintrust cannot be read
+	 */
+	@Override
+	public List<ExperimentInfo> list(String projectName) {
+		List<ExperimentInfo> experiments = new ArrayList<>();
+		String after = null;
+		while (true) {
+			Map<String, @Nullable Object> query = query(projectName);
+			query.put("limit", PAGE_SIZE);
+			query.put("starting_after", after);
+			List<ExperimentInfo> page = experiments(projectName, query);
+			experiments.addAll(page);
+			if (page.size() < PAGE_SIZE) {
+				break;
+			}
+			after = page.get(page.size() - 1).id();
+		}
+		return oldestFirst(experiments);
+	}
+
+	@Override
+	public Optional<ExperimentInfo> findById(String projectName, String id) {
+		if (!isUuid(id)) {
+			// Braintrust ids are UUIDs: this is a name
+			return Optional.empty();
+		}
+		Map<String, @Nullable Object> query = query(projectName);
+		query.put("ids", id);
+		return experiments(projectName, query).stream().filter((experiment) -> experiment.id().equals(id)).findFirst();
+	}
+
+	@Override
+	public Optional<ExperimentInfo> findByName(String projectName, String name) {
+		Map<String, @Nullable Object> query = query(projectName);
+		query.put("experiment_name", name);
+		List<ExperimentInfo> named = oldestFirst(experiments(projectName, query).stream()
+			.filter((experiment) -> experiment.name().equals(name))
+			.toList());
+		return named.isEmpty() ? Optional.empty() : Optional.of(named.get(named.size() - 1));
+	}
+
+	/**
+	 * Read an experiment's rows: every span of every case, the newest version of each,
+	 * oldest first.
+	 * @param experiment the experiment
+	 * @return its rows
+	 * @throws BraintrustApiException when Braintrust cannot be read
+	 */
+	@Override
+	public List<ObjectNode> readRows(ExperimentInfo experiment) {
+		return this.client.fetchAll(ObjectType.EXPERIMENT, experiment.id(), null).rows();
+	}
+
+	private Map<String, @Nullable Object> query(String projectName) {
+		Map<String, @Nullable Object> query = new LinkedHashMap<>();
+		query.put("project_name", projectName);
+		query.put("org_name", this.exporter.orgName());
+		return query;
+	}
+
+	private List<ExperimentInfo> experiments(String projectName, Map<String, @Nullable Object> query) {
+		JsonNode answer = this.client.get("/v1/experiment", query);
+		List<ExperimentInfo> experiments = new ArrayList<>();
+		for (JsonNode experiment : answer.path("objects")) {
+			String id = experiment.path("id").asString(null);
+			String name = experiment.path("name").asString(null);
+			boolean deleted = experiment.path("deleted_at").isString();
+			if (id == null || name == null || deleted) {
+				continue;
+			}
+			experiments.add(new ExperimentInfo(id, name, projectName, created(experiment),
+					this.exporter.permalinks().objectUrl(ObjectType.EXPERIMENT, projectName, name)));
+		}
+		return experiments;
+	}
+
+	private static List<ExperimentInfo> oldestFirst(List<ExperimentInfo> experiments) {
+		List<ExperimentInfo> sorted = new ArrayList<>(experiments);
+		sorted.sort(Comparator.comparing(ExperimentInfo::created, Comparator.nullsFirst(Comparator.naturalOrder())));
+		return sorted;
+	}
+
+	private static @Nullable Instant created(JsonNode experiment) {
+		String created = experiment.path("created").asString(null);
+		if (created == null) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(created).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static boolean isUuid(String value) {
+		try {
+			return UUID.fromString(value).toString().equalsIgnoreCase(value);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "RemoteExperimentCatalog[" + this.client.baseUrl() + "]";
+	}
+
+}
