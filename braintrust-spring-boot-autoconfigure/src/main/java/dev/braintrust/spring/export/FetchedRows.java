@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The rows of an object read with {@code POST /v1/{object}/{id}/fetch}: one per id, the
  * newest version of each (fetch pages go from the latest transaction to the earliest and
- * may repeat older versions of a row), oldest first by {@code created}.
+ * may repeat older versions of a row), oldest first by {@code created}, then by
+ * transaction.
  *
  * @param rows the rows, oldest first
  * @param maxXactId the largest {@code _xact_id} read, or null when no row has one
@@ -48,10 +48,10 @@ public record FetchedRows(List<ObjectNode> rows, @Nullable String maxXactId) {
 				maxXactId = xactId;
 			}
 		}
-		// pages come newest first: reversed, then ordered by creation (a stable sort)
+		// pages come newest first; rows of one transaction keep the server's order
 		List<ObjectNode> rows = newestById(events);
-		Collections.reverse(rows);
-		rows.sort(Comparator.comparing(FetchedRows::created, Comparator.nullsLast(Comparator.naturalOrder())));
+		rows.sort(Comparator.comparing(FetchedRows::created, Comparator.nullsLast(Comparator.naturalOrder()))
+			.thenComparing(FetchedRows::xactId, FetchedRows::compareXactIds));
 		return new FetchedRows(rows, maxXactId);
 	}
 

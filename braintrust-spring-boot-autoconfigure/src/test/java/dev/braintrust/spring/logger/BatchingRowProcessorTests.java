@@ -92,6 +92,47 @@ class BatchingRowProcessorTests {
 	}
 
 	@Test
+	void aThreadMarkedToWaitForRoomWaitsForTheExporterInsteadOfDropping() throws Exception {
+		this.exporter.gate = new CountDownLatch(1);
+		// a queue smaller than a batch: only a drain request empties it before the delay
+		this.processor = new BatchingRowProcessor(this.exporter, new RowEncoder(null), this.counters, 4, 100, 1 << 20,
+				Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(20));
+		CountDownLatch emitted = new CountDownLatch(1);
+		Thread marked = new Thread(() -> {
+			try (Backpressure.Scope waiting = Backpressure.waitForRoom()) {
+				emit(30);
+			}
+			emitted.countDown();
+		});
+		marked.start();
+		// the worker is stuck in the exporter and the queue is full: the marked thread
+		// waits
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.processor.stats().queued() == 4);
+		assertThat(emitted.getCount()).isOne();
+		// meanwhile an unmarked thread, like an application's, drops and moves on
+		emit(3);
+		assertThat(this.processor.stats().dropped()).isEqualTo(3);
+		this.exporter.gate.countDown();
+		assertThat(emitted.await(20, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.processor.flush(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.exporter.rows()).hasSize(30);
+		assertThat(this.processor.stats().dropped()).isEqualTo(3);
+		assertThat(Backpressure.waitsForRoom()).isFalse();
+	}
+
+	@Test
+	void aMarkedThreadDropsOnceTheWaitRunsOut() {
+		this.exporter.gate = new CountDownLatch(1);
+		this.processor = new BatchingRowProcessor(this.exporter, new RowEncoder(null), this.counters, 2, 100, 1 << 20,
+				Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMillis(50));
+		try (Backpressure.Scope waiting = Backpressure.waitForRoom()) {
+			emit(10);
+		}
+		assertThat(this.processor.stats().dropped()).isPositive();
+		assertThat(this.processor.queueCapacity()).isEqualTo(2);
+	}
+
+	@Test
 	void exporterFailureCountsRowsAndDoesNotKillTheWorker(CapturedOutput output) {
 		this.exporter.failuresLeft = 1;
 		this.processor = processor(1000, 100, Duration.ofHours(1));

@@ -54,6 +54,42 @@ class RowMergerTests {
 	}
 
 	@Test
+	void mergePathsAreReplacedWholeTagsIncluded() {
+		ObjectNode merged = RowMerger.merge(
+				node("{\"id\":\"r\",\"tags\":[\"a\"],\"input\":{\"q\":1,\"ctx\":2},\"metadata\":{\"m\":1}}"),
+				node("{\"id\":\"r\",\"tags\":[\"b\"],\"input\":{\"q\":3},\"metadata\":{\"n\":2},"
+						+ "\"_merge_paths\":[[\"tags\"],[\"input\"]],\"_is_merge\":true}"));
+		assertThat(merged.toString())
+			.isEqualTo("{\"id\":\"r\",\"tags\":[\"b\"],\"input\":{\"q\":3},\"metadata\":{\"m\":1,\"n\":2}}");
+	}
+
+	@Test
+	void nestedMergePathStopsTheDeepMergeThere() {
+		ObjectNode merged = RowMerger.merge(node("{\"id\":\"r\",\"input\":{\"a\":{\"x\":1},\"b\":{\"y\":1}}}"),
+				node("{\"id\":\"r\",\"input\":{\"a\":{\"z\":2},\"b\":{\"z\":2}},"
+						+ "\"_merge_paths\":[[\"input\",\"a\"]],\"_is_merge\":true}"));
+		assertThat(merged.toString()).isEqualTo("{\"id\":\"r\",\"input\":{\"a\":{\"z\":2},\"b\":{\"y\":1,\"z\":2}}}");
+	}
+
+	@Test
+	void twoMergeRowsCombineTheirMergePaths() {
+		ObjectNode merged = RowMerger.merge(
+				node("{\"id\":\"r\",\"input\":{\"a\":1},\"_merge_paths\":[[\"input\"]],\"_is_merge\":true}"),
+				node("{\"id\":\"r\",\"input\":{\"b\":2},\"tags\":[\"t\"],\"_merge_paths\":[[\"tags\"]],"
+						+ "\"_is_merge\":true}"));
+		// applied to a stored row, the combined row does what the two rows did one after
+		// the other
+		ObjectNode stored = node("{\"id\":\"r\",\"input\":{\"c\":3},\"tags\":[\"old\"]}");
+		List<ObjectNode> replayed = RowMerger.replay(List.of(stored, merged));
+		assertThat(replayed).singleElement().hasToString("{\"id\":\"r\",\"input\":{\"a\":1,\"b\":2},\"tags\":[\"t\"]}");
+		assertThat(RowMerger.replay(List.of(stored.deepCopy(),
+				node("{\"id\":\"r\",\"input\":{\"a\":1},\"_merge_paths\":[[\"input\"]],\"_is_merge\":true}"),
+				node("{\"id\":\"r\",\"input\":{\"b\":2},\"tags\":[\"t\"],\"_merge_paths\":[[\"tags\"]],"
+						+ "\"_is_merge\":true}"))))
+			.isEqualTo(replayed);
+	}
+
+	@Test
 	void spanIdentityKeepsTheEarlierValues() {
 		ObjectNode merged = RowMerger
 			.merge(node("{\"id\":\"r\",\"span_id\":\"s1\",\"root_span_id\":\"t1\",\"created\":\"c1\"}"), node(

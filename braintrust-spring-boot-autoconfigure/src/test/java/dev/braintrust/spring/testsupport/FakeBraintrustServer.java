@@ -52,10 +52,12 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
  * rows it accepted ({@link #state()}).
  * <p>
  * Implemented: {@code GET /v1}, {@code GET /v1/organization}, {@code POST /v1/project},
- * {@code POST /v1/experiment}, {@code POST /v1/dataset}, {@code POST /v1/insert},
- * {@code POST /v1/{experiment|dataset|project_logs}/{id}/fetch} and {@code GET
- * /v1/experiment/{id}/summarize}. More endpoints are added with
- * {@link #route(String, String, Handler)}; their answers are validated too.
+ * {@code POST /v1/experiment}, {@code GET /v1/experiment} (list),
+ * {@code POST /v1/dataset}, {@code POST /v1/insert}, {@code POST
+ * /v1/{experiment|dataset|project_logs}/{id}/fetch}, {@code GET
+ * /v1/experiment/{id}/summarize} and {@code GET /v1/dataset/{id}/summarize}. More
+ * endpoints are added with {@link #route(String, String, Handler)}; their answers are
+ * validated too.
  * <p>
  * Failures on demand: {@link #failNext(int, Fault)}, {@link #failAll(Fault)},
  * {@link #refuseConnections()} / {@link #acceptConnections()} (the same port),

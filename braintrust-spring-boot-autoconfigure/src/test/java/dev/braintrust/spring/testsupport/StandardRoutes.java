@@ -51,6 +51,8 @@ final class StandardRoutes {
 		server.route("POST", "/v1/project_logs/{id}/fetch",
 				(request) -> routes.fetch(ObjectType.PROJECT_LOGS, request));
 		server.route("GET", "/v1/experiment/{id}/summarize", routes::summarize);
+		server.route("GET", "/v1/experiment", routes::listExperiments);
+		server.route("GET", "/v1/dataset/{id}/summarize", routes::summarizeDataset);
 	}
 
 	private FakeResponse organizations(FakeRequest request) {
@@ -79,6 +81,48 @@ final class StandardRoutes {
 			return FakeResponse.text(403, "No project with id " + body.path("project_id").asString());
 		}
 		return FakeResponse.ok(this.state.createExperiment(body));
+	}
+
+	/**
+	 * The experiments matching the filters, newest first, {@code limit} at a time after
+	 * the one named by {@code starting_after}.
+	 */
+	private FakeResponse listExperiments(FakeRequest request) {
+		String orgName = request.queryParameter("org_name");
+		String projectName = request.queryParameter("project_name");
+		String projectId = request.queryParameter("project_id");
+		String experimentName = request.queryParameter("experiment_name");
+		List<String> ids = request.query().getOrDefault("ids", List.of());
+		ObjectNode project = (projectName != null) ? this.state.projectNamed(projectName) : null;
+		boolean none = (orgName != null && !orgName.equals(this.state.orgName()))
+				|| (projectName != null && project == null);
+		List<ObjectNode> matching = new ArrayList<>();
+		for (ObjectNode experiment : this.state.experiments()) {
+			String experimentProject = experiment.path("project_id").asString();
+			if (none || (project != null && !experimentProject.equals(project.path("id").asString()))
+					|| (projectId != null && !experimentProject.equals(projectId))
+					|| (experimentName != null && !experiment.path("name").asString().equals(experimentName))
+					|| (!ids.isEmpty() && !ids.contains(experiment.path("id").asString()))) {
+				continue;
+			}
+			matching.add(0, experiment);
+		}
+		String after = request.queryParameter("starting_after");
+		int start = 0;
+		if (after != null) {
+			for (int i = 0; i < matching.size(); i++) {
+				if (matching.get(i).path("id").asString().equals(after)) {
+					start = i + 1;
+				}
+			}
+		}
+		String limitParameter = request.queryParameter("limit");
+		int limit = (limitParameter != null) ? Integer.parseInt(limitParameter) : DEFAULT_FETCH_LIMIT;
+		ObjectNode answer = NODES.objectNode();
+		ArrayNode objects = answer.putArray("objects");
+		matching.subList(Math.min(start, matching.size()), Math.min(start + limit, matching.size()))
+			.forEach(objects::add);
+		return FakeResponse.ok(answer);
 	}
 
 	private FakeResponse dataset(FakeRequest request) {
@@ -234,11 +278,51 @@ final class StandardRoutes {
 		return FakeResponse.ok(answer);
 	}
 
+	private FakeResponse summarizeDataset(FakeRequest request) {
+		String id = request.pathVariable("id");
+		ObjectNode dataset = this.state.dataset(id);
+		if (dataset == null) {
+			return FakeResponse.text(403, "No dataset with id " + id);
+		}
+		ObjectNode project = this.state.project(dataset.path("project_id").asString());
+		String projectName = (project != null) ? project.path("name").asString() : "unknown";
+		String projectUrl = this.server.url() + "/app/" + encode(this.state.orgName()) + "/p/" + encode(projectName);
+		ObjectNode answer = NODES.objectNode();
+		answer.put("project_name", projectName);
+		answer.put("dataset_name", dataset.path("name").asString());
+		answer.put("project_url", projectUrl);
+		answer.put("dataset_url", projectUrl + "/datasets/" + encode(dataset.path("name").asString()));
+		if ("true".equals(request.queryParameter("summarize_data"))) {
+			answer.putObject("data_summary").put("total_records", this.state.mergedRows(ObjectType.DATASET, id).size());
+		}
+		else {
+			answer.putNull("data_summary");
+		}
+		return FakeResponse.ok(answer);
+	}
+
+	/**
+	 * One row per trace: its root span, with the scores logged anywhere in the trace, as
+	 * Braintrust summarizes them (evals log scores on their score spans).
+	 */
 	private List<ObjectNode> roots(String experimentId) {
-		return this.state.mergedRows(ObjectType.EXPERIMENT, experimentId).stream().filter((row) -> {
+		List<ObjectNode> rows = this.state.mergedRows(ObjectType.EXPERIMENT, experimentId);
+		Map<String, ObjectNode> traceScores = new LinkedHashMap<>();
+		for (ObjectNode row : rows) {
+			String trace = row.path("root_span_id").asString(row.path("id").asString());
+			ObjectNode scores = traceScores.computeIfAbsent(trace, (key) -> NODES.objectNode());
+			row.path("scores").properties().forEach((score) -> scores.set(score.getKey(), score.getValue()));
+		}
+		List<ObjectNode> roots = new ArrayList<>();
+		for (ObjectNode row : rows) {
 			JsonNode parents = row.get("span_parents");
-			return parents == null || parents.isNull() || parents.isEmpty();
-		}).toList();
+			if (parents == null || parents.isNull() || parents.isEmpty()) {
+				ObjectNode root = row.deepCopy();
+				root.set("scores", traceScores.get(row.path("root_span_id").asString(row.path("id").asString())));
+				roots.add(root);
+			}
+		}
+		return roots;
 	}
 
 	private static ObjectNode scoreSummaries(List<ObjectNode> current, List<ObjectNode> base, boolean compare) {
