@@ -253,10 +253,17 @@ final class StandardRoutes {
 		if (experiment == null) {
 			return FakeResponse.text(403, "No experiment with id " + id);
 		}
+		boolean summarizeScores = "true".equals(request.queryParameter("summarize_scores"));
 		String comparisonId = request.queryParameter("comparison_experiment_id");
 		ObjectNode comparison = (comparisonId != null) ? this.state.experiment(comparisonId) : null;
 		if (comparisonId != null && comparison == null) {
 			return FakeResponse.text(400, "No experiment with id " + comparisonId + " to compare with");
+		}
+		if (comparisonId == null && summarizeScores) {
+			// as the spec says: the stored base_exp_id, else the project's latest other
+			// experiment
+			comparison = defaultComparison(experiment);
+			comparisonId = (comparison != null) ? comparison.path("id").asString() : null;
 		}
 		ObjectNode project = this.state.project(experiment.path("project_id").asString());
 		String projectName = (project != null) ? project.path("name").asString() : "unknown";
@@ -269,7 +276,7 @@ final class StandardRoutes {
 		if (comparison != null) {
 			answer.put("comparison_experiment_name", comparison.path("name").asString());
 		}
-		if (!"false".equals(request.queryParameter("summarize_scores"))) {
+		if (summarizeScores) {
 			List<ObjectNode> current = roots(id);
 			List<ObjectNode> base = (comparison != null) ? roots(comparisonId) : List.of();
 			answer.set("scores", scoreSummaries(current, base, comparison != null));
@@ -299,6 +306,23 @@ final class StandardRoutes {
 			answer.putNull("data_summary");
 		}
 		return FakeResponse.ok(answer);
+	}
+
+	private @Nullable ObjectNode defaultComparison(ObjectNode experiment) {
+		String baseId = experiment.path("base_exp_id").asString(null);
+		if (baseId != null) {
+			return this.state.experiment(baseId);
+		}
+		ObjectNode latest = null;
+		for (ObjectNode other : this.state.experiments()) {
+			if (other.path("id").asString().equals(experiment.path("id").asString())) {
+				break;
+			}
+			if (other.path("project_id").asString().equals(experiment.path("project_id").asString())) {
+				latest = other;
+			}
+		}
+		return latest;
 	}
 
 	/**
