@@ -52,6 +52,7 @@ final class StandardRoutes {
 				(request) -> routes.fetch(ObjectType.PROJECT_LOGS, request));
 		server.route("GET", "/v1/experiment/{id}/summarize", routes::summarize);
 		server.route("GET", "/v1/experiment", routes::listExperiments);
+		server.route("GET", "/v1/experiment/{id}", routes::getExperiment);
 		server.route("GET", "/v1/dataset/{id}/summarize", routes::summarizeDataset);
 	}
 
@@ -123,6 +124,12 @@ final class StandardRoutes {
 		matching.subList(Math.min(start, matching.size()), Math.min(start + limit, matching.size()))
 			.forEach(objects::add);
 		return FakeResponse.ok(answer);
+	}
+
+	private FakeResponse getExperiment(FakeRequest request) {
+		ObjectNode experiment = this.state.experiment(request.pathVariable("id"));
+		return (experiment != null) ? FakeResponse.ok(experiment)
+				: FakeResponse.text(403, "No experiment with id " + request.pathVariable("id"));
 	}
 
 	private FakeResponse dataset(FakeRequest request) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import dev.braintrust.spring.export.BraintrustApiClient;
 import dev.braintrust.spring.export.BraintrustApiException;
 import dev.braintrust.spring.export.HttpLogExporter;
+import dev.braintrust.spring.logger.ObjectRef;
 import dev.braintrust.spring.logger.ObjectType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -22,9 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The experiments in Braintrust: listed with {@code GET /v1/experiment?project_name=}
  * (paged with {@code starting_after}), found by name with {@code experiment_name=} or by
- * id with {@code ids=}, and read with {@code POST /v1/experiment/{id}/fetch}, paged, one
- * row per id (the newest version). Requests go through the {@link HttpLogExporter}'s
- * client and block while Braintrust answers.
+ * id with {@code GET /v1/experiment/{id}}, and read with {@code POST
+ * /v1/experiment/{id}/fetch}, paged, one row per id (the newest version). Requests go
+ * through the {@link HttpLogExporter}'s client and block while Braintrust answers.
  *
  * @author Braintrust
  * @since 0.1.0
@@ -70,15 +71,35 @@ public final class RemoteExperimentCatalog implements ExperimentCatalog {
 		return oldestFirst(experiments);
 	}
 
+	/**
+	 * Find an experiment with {@code GET /v1/experiment/{id}}.
+	 * @param projectName the project
+	 * @param id the experiment id
+	 * @return the experiment, empty when Braintrust has none with that id in the project
+	 * (or the id is not a Braintrust id: a name, say)
+	 * @throws BraintrustApiException when Braintrust cannot be read
+	 */
 	@Override
 	public Optional<ExperimentInfo> findById(String projectName, String id) {
 		if (!isUuid(id)) {
-			// Braintrust ids are UUIDs: this is a name
 			return Optional.empty();
 		}
-		Map<String, @Nullable Object> query = query(projectName);
-		query.put("ids", id);
-		return experiments(projectName, query).stream().filter((experiment) -> experiment.id().equals(id)).findFirst();
+		JsonNode experiment;
+		try {
+			experiment = this.client.get("/v1/experiment/" + BraintrustApiClient.pathSegment(id), Map.of());
+		}
+		catch (BraintrustApiException ex) {
+			if (ex.status() >= 400 && ex.status() < 500) {
+				// Braintrust answers 403 (or 404) for an id it does not know
+				return Optional.empty();
+			}
+			throw ex;
+		}
+		String projectId = this.exporter.projectId(ObjectRef.projectLogs(projectName, null));
+		if (projectId != null && !projectId.equals(experiment.path("project_id").asString(projectId))) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(info(projectName, experiment));
 	}
 
 	@Override
@@ -114,16 +135,22 @@ public final class RemoteExperimentCatalog implements ExperimentCatalog {
 		JsonNode answer = this.client.get("/v1/experiment", query);
 		List<ExperimentInfo> experiments = new ArrayList<>();
 		for (JsonNode experiment : answer.path("objects")) {
-			String id = experiment.path("id").asString(null);
-			String name = experiment.path("name").asString(null);
-			boolean deleted = experiment.path("deleted_at").isString();
-			if (id == null || name == null || deleted) {
-				continue;
+			ExperimentInfo info = info(projectName, experiment);
+			if (info != null) {
+				experiments.add(info);
 			}
-			experiments.add(new ExperimentInfo(id, name, projectName, created(experiment),
-					this.exporter.permalinks().objectUrl(ObjectType.EXPERIMENT, projectName, name)));
 		}
 		return experiments;
+	}
+
+	private @Nullable ExperimentInfo info(String projectName, JsonNode experiment) {
+		String id = experiment.path("id").asString(null);
+		String name = experiment.path("name").asString(null);
+		if (id == null || name == null || experiment.path("deleted_at").isString()) {
+			return null;
+		}
+		return new ExperimentInfo(id, name, projectName, created(experiment),
+				this.exporter.permalinks().objectUrl(ObjectType.EXPERIMENT, projectName, name));
 	}
 
 	private static List<ExperimentInfo> oldestFirst(List<ExperimentInfo> experiments) {
