@@ -89,8 +89,14 @@ public record FetchedRows(List<ObjectNode> rows, @Nullable String maxXactId) {
 		return event.path("_xact_id").asString("0");
 	}
 
-	private static @Nullable Instant created(JsonNode event) {
-		String created = event.path("created").asString(null);
+	/**
+	 * When a row, or an object such as an experiment, was created, as Braintrust returns
+	 * it ({@code 2025-10-30T15:14:52.698882Z}, or with an offset).
+	 * @param node the row or object
+	 * @return the time, or null when it has none or it cannot be read
+	 */
+	public static @Nullable Instant created(JsonNode node) {
+		String created = node.path("created").asString(null);
 		if (created == null) {
 			return null;
 		}

@@ -48,18 +48,6 @@ final class DatasetRows {
 	}
 
 	/**
-	 * Refuse a write to a dataset opened at a version.
-	 * @param dataset the dataset
-	 * @throws IllegalStateException when the dataset was opened at a version
-	 */
-	static void requireWritable(Dataset dataset) {
-		if (dataset.pinnedVersion() != null) {
-			throw new IllegalStateException("Dataset '" + dataset.name() + "' was opened at version "
-					+ dataset.pinnedVersion() + " to read it as it was then; open it without a version to change it");
-		}
-	}
-
-	/**
 	 * The row of an insert: replaces any record with the same id.
 	 * @param capture the value capture
 	 * @param row the record

@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.braintrust.spring.logger.BraintrustLogger;
 import dev.braintrust.spring.logger.ObjectRef;
-import dev.braintrust.spring.logger.RowKind;
 import dev.braintrust.spring.logger.RowMerger;
 import dev.braintrust.spring.store.LocalStore;
 import org.jspecify.annotations.Nullable;
@@ -18,75 +17,40 @@ import tools.jackson.databind.node.ObjectNode;
  * @author Braintrust
  * @since 0.1.0
  */
-final class LocalDataset implements Dataset {
-
-	private final ObjectRef ref;
-
-	private final BraintrustLogger logger;
+final class LocalDataset extends QueuedDataset {
 
 	private final LocalStore store;
-
-	private final @Nullable String pinnedVersion;
 
 	private final @Nullable Long pinned;
 
 	LocalDataset(ObjectRef ref, BraintrustLogger logger, LocalStore store, @Nullable String pinnedVersion) {
-		this.ref = ref;
-		this.logger = logger;
+		super(ref, logger, pinnedVersion);
 		this.store = store;
-		this.pinnedVersion = pinnedVersion;
-		this.pinned = (pinnedVersion != null) ? parseVersion(pinnedVersion) : null;
+		String pinned = pinnedVersion();
+		this.pinned = (pinned != null) ? parseVersion(pinned) : null;
 	}
 
 	@Override
 	public String id() {
-		return this.ref.key();
-	}
-
-	@Override
-	public String name() {
-		return this.ref.name();
-	}
-
-	@Override
-	public String projectName() {
-		return this.ref.projectName();
-	}
-
-	@Override
-	public @Nullable String pinnedVersion() {
-		return this.pinnedVersion;
+		return ref().key();
 	}
 
 	@Override
 	public String version() {
-		return (this.pinnedVersion != null) ? this.pinnedVersion : Long.toString(readRows().latestXactId());
-	}
-
-	@Override
-	public String insert(DatasetRow row) {
-		DatasetRows.requireWritable(this);
-		ObjectNode event = DatasetRows.insert(this.logger.valueCapture(), row);
-		emit(event);
-		return event.path("id").asString();
+		String pinned = pinnedVersion();
+		return (pinned != null) ? pinned : Long.toString(readRows().latestXactId());
 	}
 
 	@Override
 	public void update(String id, DatasetRow changes) {
-		DatasetRows.requireWritable(this);
+		requireWritable();
 		ObjectNode current = readRows().rows()
 			.stream()
 			.filter((row) -> id.equals(row.path("id").asString(null)))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("Dataset '" + name() + "' has no record with id " + id));
 		// written as a whole record, so the store holds what Braintrust's merge produces
-		emit(RowMerger.merge(current.deepCopy(), DatasetRows.update(this.logger.valueCapture(), id, changes)));
-	}
-
-	@Override
-	public void delete(String id) {
-		DatasetRows.requireWritable(this);
-		emit(DatasetRows.delete(id));
+		emit(RowMerger.merge(current.deepCopy(), DatasetRows.update(logger().valueCapture(), id, changes)));
 	}
 
 	@Override
@@ -104,7 +68,7 @@ final class LocalDataset implements Dataset {
 	@Override
 	public DatasetSummary summarize() {
 		Rows rows = readRows();
-		return new DatasetSummary(projectName(), name(), id(), this.store.rowsFile(this.ref).toString(),
+		return new DatasetSummary(projectName(), name(), id(), this.store.rowsFile(ref()).toString(),
 				rows.rows().size(), version(rows));
 	}
 
@@ -120,17 +84,13 @@ final class LocalDataset implements Dataset {
 		return new DatasetSnapshot(rows.rows().stream().map(DatasetRecord::fromRow).toList(), version(rows));
 	}
 
-	@Override
-	public boolean flush() {
-		return this.logger.flush();
-	}
-
 	private List<DatasetRecord> read() {
 		return readRows().rows().stream().map(DatasetRecord::fromRow).toList();
 	}
 
 	private String version(Rows rows) {
-		return (this.pinnedVersion != null) ? this.pinnedVersion : Long.toString(rows.latestXactId());
+		String pinned = pinnedVersion();
+		return (pinned != null) ? pinned : Long.toString(rows.latestXactId());
 	}
 
 	/**
@@ -138,10 +98,10 @@ final class LocalDataset implements Dataset {
 	 * written.
 	 */
 	private Rows readRows() {
-		this.logger.flush();
+		logger().flush();
 		List<ObjectNode> visible = new ArrayList<>();
 		long latest = 0;
-		for (ObjectNode row : this.store.readRawRows(this.ref)) {
+		for (ObjectNode row : this.store.readRawRows(ref())) {
 			long xactId = xactId(row);
 			if (this.pinned == null || xactId <= this.pinned) {
 				visible.add(row);
@@ -151,9 +111,10 @@ final class LocalDataset implements Dataset {
 		return new Rows(RowMerger.replay(visible), latest);
 	}
 
-	private void emit(ObjectNode event) {
+	@Override
+	void emit(ObjectNode event) {
 		event.put("_xact_id", Long.toString(LocalDatasets.nextXactId()));
-		this.logger.rowSink().emit(this.ref, RowKind.EVENT, event);
+		super.emit(event);
 	}
 
 	private static long xactId(JsonNode row) {
@@ -197,12 +158,6 @@ final class LocalDataset implements Dataset {
 	}
 
 	private record Rows(List<ObjectNode> rows, long latestXactId) {
-	}
-
-	@Override
-	public String toString() {
-		return "Dataset[project=" + projectName() + ", name=" + name()
-				+ ((this.pinnedVersion != null) ? ", version=" + this.pinnedVersion : "") + "]";
 	}
 
 }

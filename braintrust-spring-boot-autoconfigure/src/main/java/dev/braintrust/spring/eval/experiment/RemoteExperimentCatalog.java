@@ -1,8 +1,5 @@
 package dev.braintrust.spring.eval.experiment;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,6 +10,7 @@ import java.util.UUID;
 
 import dev.braintrust.spring.export.BraintrustApiClient;
 import dev.braintrust.spring.export.BraintrustApiException;
+import dev.braintrust.spring.export.FetchedRows;
 import dev.braintrust.spring.export.HttpLogExporter;
 import dev.braintrust.spring.logger.ObjectRef;
 import dev.braintrust.spring.logger.ObjectType;
@@ -149,7 +147,7 @@ public final class RemoteExperimentCatalog implements ExperimentCatalog {
 		if (id == null || name == null || experiment.path("deleted_at").isString()) {
 			return null;
 		}
-		return new ExperimentInfo(id, name, projectName, created(experiment),
+		return new ExperimentInfo(id, name, projectName, FetchedRows.created(experiment),
 				this.exporter.permalinks().objectUrl(ObjectType.EXPERIMENT, projectName, name));
 	}
 
@@ -157,19 +155,6 @@ public final class RemoteExperimentCatalog implements ExperimentCatalog {
 		List<ExperimentInfo> sorted = new ArrayList<>(experiments);
 		sorted.sort(Comparator.comparing(ExperimentInfo::created, Comparator.nullsFirst(Comparator.naturalOrder())));
 		return sorted;
-	}
-
-	private static @Nullable Instant created(JsonNode experiment) {
-		String created = experiment.path("created").asString(null);
-		if (created == null) {
-			return null;
-		}
-		try {
-			return OffsetDateTime.parse(created).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
 	}
 
 	private static boolean isUuid(String value) {
