@@ -555,7 +555,8 @@ public final class EvalRunner {
 			Datasets available = EvalRunner.this.datasets;
 			if (available == null) {
 				throw new IllegalStateException("Eval '" + this.evalName + "' reads a dataset, but no dataset backend "
-						+ "is available: run with the local store (braintrust.mode=local) or define a Datasets bean");
+						+ "is available: run with the local store (braintrust.mode=local) or with Braintrust "
+						+ "(braintrust.api-key), or define a Datasets bean");
 			}
 			return available;
 		}
@@ -565,8 +566,8 @@ public final class EvalRunner {
 			ExperimentCatalog available = EvalRunner.this.catalog;
 			if (available == null) {
 				throw new IllegalStateException("Eval '" + this.evalName + "' reads an earlier experiment, but no "
-						+ "experiment catalog is available: run with the local store (braintrust.mode=local) or "
-						+ "define an ExperimentCatalog bean");
+						+ "experiment catalog is available: run with the local store (braintrust.mode=local) or with "
+						+ "Braintrust (braintrust.api-key), or define an ExperimentCatalog bean");
 			}
 			return available;
 		}

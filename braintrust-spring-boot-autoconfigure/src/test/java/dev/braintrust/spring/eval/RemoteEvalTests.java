@@ -144,9 +144,14 @@ class RemoteEvalTests {
 
 		assertThat(third.summary().comparisonExperimentName()).isEqualTo(baseline.experimentName());
 		assertThat(third.summary().scores().get("exact").diff()).isCloseTo(0.1, within(1e-9));
+		String projectId = this.server.state().projectNamed(PROJECT).path("id").asString();
 		List<RecordedRequest> lists = this.server.requests("GET", "/v1/experiment");
-		assertThat(lists).hasSize(3)
-			.allSatisfy((request) -> assertThat(request.query()).containsEntry("project_name", List.of(PROJECT)));
+		// by name until the project is registered, then by id
+		assertThat(lists).hasSize(3);
+		assertThat(lists.get(0).query()).containsEntry("project_name", List.of(PROJECT));
+		assertThat(lists.subList(1, 3))
+			.allSatisfy((request) -> assertThat(request.query()).containsEntry("project_id", List.of(projectId))
+				.doesNotContainKey("project_name"));
 	}
 
 	@Test

@@ -2,8 +2,8 @@ package dev.braintrust.spring.eval.dataset;
 
 /**
  * Opens datasets, creating them on first use: Braintrust's {@code init_dataset}.
- * {@link LocalDatasets} keeps them in the local store; with an API key, an implementation
- * backed by Braintrust's {@code /v1/dataset} API takes its place.
+ * {@link LocalDatasets} keeps them in the local store; with an API key,
+ * {@link RemoteDatasets} keeps them in Braintrust.
  *
  * <pre class="code">
  * Dataset golden = datasets.open("golden-questions");

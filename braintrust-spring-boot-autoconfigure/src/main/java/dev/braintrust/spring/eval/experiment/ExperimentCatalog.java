@@ -7,9 +7,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The experiments that already exist, to pick a base experiment and to read an earlier
- * experiment's cases. {@link LocalExperimentCatalog} reads the local store; a catalog
- * backed by Braintrust lists experiments with {@code GET /v1/experiment?project_name=}
- * and reads them with {@code POST /v1/experiment/{id}/fetch}.
+ * experiment's cases. {@link LocalExperimentCatalog} reads the local store;
+ * {@link RemoteExperimentCatalog} lists experiments with
+ * {@code GET /v1/experiment?project_name=} and reads them with {@code POST
+ * /v1/experiment/{id}/fetch}.
  *
  * @author Braintrust
  * @since 0.1.0

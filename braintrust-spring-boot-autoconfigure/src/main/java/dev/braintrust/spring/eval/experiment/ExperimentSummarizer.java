@@ -6,7 +6,7 @@ package dev.braintrust.spring.eval.experiment;
  * <li>{@link LocalExperimentSummarizer} computes the summary from the local store.</li>
  * <li>{@link InMemoryExperimentSummarizer} computes it from what the runner saw, for
  * backends that cannot be read back.</li>
- * <li>A summarizer backed by Braintrust calls {@code GET
+ * <li>{@link RemoteExperimentSummarizer} calls {@code GET
  * /v1/experiment/{id}/summarize?summarize_scores=true&comparison_experiment_id=<base id>}
  * and reads the response with
  * {@link ExperimentSummary#fromJson(tools.jackson.databind.JsonNode, String, String)}.</li>

@@ -19,11 +19,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The experiments in Braintrust: listed with {@code GET /v1/experiment?project_name=}
- * (paged with {@code starting_after}), found by name with {@code experiment_name=} or by
- * id with {@code GET /v1/experiment/{id}}, and read with {@code POST
- * /v1/experiment/{id}/fetch}, paged, one row per id (the newest version). Requests go
- * through the {@link HttpLogExporter}'s client and block while Braintrust answers.
+ * The experiments in Braintrust: listed with {@code GET /v1/experiment?project_name=} (or
+ * {@code project_id=} once the exporter knows the project's id; paged with
+ * {@code starting_after}), found by name with {@code experiment_name=} or by id with
+ * {@code GET /v1/experiment/{id}}, and read with {@code POST /v1/experiment/{id}/fetch},
+ * paged, one row per id (the newest version). Requests go through the
+ * {@link HttpLogExporter}'s client and block while Braintrust answers.
  *
  * @author Braintrust
  * @since 0.1.0
@@ -93,7 +94,7 @@ public final class RemoteExperimentCatalog implements ExperimentCatalog {
 			}
 			throw ex;
 		}
-		String projectId = this.exporter.projectId(ObjectRef.projectLogs(projectName, null));
+		String projectId = projectId(projectName);
 		if (projectId != null && !projectId.equals(experiment.path("project_id").asString(projectId))) {
 			return Optional.empty();
 		}
@@ -122,11 +123,25 @@ public final class RemoteExperimentCatalog implements ExperimentCatalog {
 		return this.client.fetchAll(ObjectType.EXPERIMENT, experiment.id(), null).rows();
 	}
 
+	/**
+	 * The project's filter: its id once the exporter knows it, else its name (and the
+	 * organization's, when known, in case the key reaches several).
+	 */
 	private Map<String, @Nullable Object> query(String projectName) {
 		Map<String, @Nullable Object> query = new LinkedHashMap<>();
-		query.put("project_name", projectName);
-		query.put("org_name", this.exporter.orgName());
+		String projectId = projectId(projectName);
+		if (projectId != null) {
+			query.put("project_id", projectId);
+		}
+		else {
+			query.put("project_name", projectName);
+			query.put("org_name", this.exporter.orgName());
+		}
 		return query;
+	}
+
+	private @Nullable String projectId(String projectName) {
+		return this.exporter.projectId(ObjectRef.projectLogs(projectName, null));
 	}
 
 	private List<ExperimentInfo> experiments(String projectName, Map<String, @Nullable Object> query) {

@@ -67,6 +67,11 @@ class RemoteExperimentCatalogTests {
 		assertThat(requests.get(0).query()).doesNotContainKey("starting_after");
 		assertThat(requests.get(1).query()).containsKey("starting_after");
 		assertThat(this.catalog.list("nothing-here")).isEmpty();
+		// once the project is registered, by its id
+		this.remote.exporter().resolve(ObjectRef.projectLogs("shop", null));
+		assertThat(this.catalog.list("shop")).hasSize(1003);
+		assertThat(this.server.requests("GET", "/v1/experiment")).last()
+			.satisfies((request) -> assertThat(request.query()).containsEntry("project_id", List.of(shop)));
 	}
 
 	@Test
