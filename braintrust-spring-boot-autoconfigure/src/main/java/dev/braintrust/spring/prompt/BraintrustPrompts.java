@@ -20,9 +20,8 @@ import org.springframework.util.StringUtils;
  *
  * <pre class="code">
  * BraintrustPrompt prompt = prompts.load("answer-question");
- * String answer = chatClient.prompt(prompt.build(Map.of("question", question)).toSpringAiPrompt())
- *     .call()
- *     .content();
+ * BuiltPrompt built = prompt.build(Map.of("question", question));
+ * String answer = chatClient.prompt(SpringAiPrompts.toPrompt(built)).call().content();
  * </pre>
  *
  * With Braintrust as the source, every prompt loaded is kept in a {@link PromptCache},

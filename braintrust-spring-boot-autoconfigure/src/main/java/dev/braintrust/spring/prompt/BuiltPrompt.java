@@ -11,15 +11,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.ai.chat.prompt.ChatOptions;
-import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.tool.definition.ToolDefinition;
-
 /**
  * A rendered {@link BraintrustPrompt}: its messages (or completion text), model,
- * parameters and tools, ready to be sent with Spring AI ({@link #toSpringAiPrompt()}) or
- * any other client ({@link #toOpenAiRequest()}), and the {@link #promptMetadata() prompt
- * metadata} that links an LLM span to the prompt in Braintrust.
+ * parameters and tools, ready to be sent with Spring AI
+ * ({@link SpringAiPrompts#toPrompt(BuiltPrompt)}) or any other client
+ * ({@link #toOpenAiRequest()}), and the {@link #promptMetadata() prompt metadata} that
+ * links an LLM span to the prompt in Braintrust.
  *
  * @author Braintrust
  * @since 0.1.0
@@ -164,43 +161,6 @@ public final class BuiltPrompt {
 			request.put("tools", plainList(this.tools));
 		}
 		return request;
-	}
-
-	/**
-	 * A Spring AI prompt: one message per chat message (system and developer messages as
-	 * {@code SystemMessage}, user messages with their images and files, assistant
-	 * messages with their tool calls, tool results as {@code ToolResponseMessage}), or
-	 * one user message for a completion prompt, and generic {@link ChatOptions}: model,
-	 * temperature, max tokens, top p, top k, stop sequences, frequency and presence
-	 * penalties. Every message carries the {@link #promptMetadata() prompt metadata}
-	 * under {@link PromptSpanMetadata#KEY}, which Braintrust's Spring AI advisor records
-	 * on the LLM span.
-	 * @return the prompt
-	 */
-	public Prompt toSpringAiPrompt() {
-		return SpringAiPromptConverter.toPrompt(this, ChatOptions.builder());
-	}
-
-	/**
-	 * A Spring AI prompt whose options are built from the given builder, so
-	 * provider-specific options ({@code OpenAiChatOptions.builder()}, say) can be set
-	 * from {@link #params()} by the caller; the generic options are filled in from the
-	 * prompt.
-	 * @param options the options builder to fill in and build
-	 * @return the prompt
-	 * @see #toSpringAiPrompt()
-	 */
-	public Prompt toSpringAiPrompt(ChatOptions.Builder<?> options) {
-		return SpringAiPromptConverter.toPrompt(this, options);
-	}
-
-	/**
-	 * The prompt's tools as Spring AI tool definitions, to match with the application's
-	 * own tool callbacks (a prompt's tools describe functions, they cannot run them).
-	 * @return the definitions
-	 */
-	public List<ToolDefinition> toSpringAiToolDefinitions() {
-		return SpringAiPromptConverter.toolDefinitions(this);
 	}
 
 	List<ObjectNode> messageNodes() {

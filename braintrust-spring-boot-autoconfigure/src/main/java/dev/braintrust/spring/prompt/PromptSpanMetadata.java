@@ -13,10 +13,10 @@ import org.springframework.ai.chat.prompt.Prompt;
  * built from, as {@code metadata.prompt} ({@code {variables, id, project_id, version}}),
  * so that Braintrust links the span to the prompt.
  * <p>
- * {@link BuiltPrompt#toSpringAiPrompt()} puts the prompt metadata into the metadata of
- * every message it makes, under {@link #KEY}; it travels with the messages through
- * {@code ChatClient}, advisors and {@code ChatModel} calls, and is never sent to the
- * model. A caller can also pass it as an advisor parameter under the same key
+ * {@link SpringAiPrompts#toPrompt(BuiltPrompt)} puts the prompt metadata into the
+ * metadata of every message it makes, under {@link #KEY}; it travels with the messages
+ * through {@code ChatClient}, advisors and {@code ChatModel} calls, and is never sent to
+ * the model. A caller can also pass it as an advisor parameter under the same key
  * ({@code .advisors((a) -> a.param(PromptSpanMetadata.KEY, built.promptMetadata()))}),
  * which takes precedence. Code that makes LLM spans calls {@link #find(Map, Prompt)} with
  * the request's context and prompt, and logs a non-null result as

@@ -62,7 +62,7 @@ class PromptSpanMetadataTests {
 	@Test
 	void llmSpanOfAChatClientCallRecordsThePrompt() {
 		ChatClient client = ChatClient.builder(this.chatModel).defaultAdvisors(new LlmSpanAdvisor(this.logger)).build();
-		String answer = client.prompt(this.built.toSpringAiPrompt()).call().content();
+		String answer = client.prompt(SpringAiPrompts.toPrompt(this.built)).call().content();
 		assertThat(answer).isEqualTo("It has shipped.");
 		JsonNode row = this.exporter.merged();
 		assertThat(row.at("/span_attributes/type").stringValue()).isEqualTo("llm");
@@ -74,7 +74,7 @@ class PromptSpanMetadataTests {
 
 	@Test
 	void chatModelReceivesThePromptMetadataButNotAsContent() {
-		ChatClient.builder(this.chatModel).build().prompt(this.built.toSpringAiPrompt()).call().content();
+		ChatClient.builder(this.chatModel).build().prompt(SpringAiPrompts.toPrompt(this.built)).call().content();
 		Prompt received = this.chatModel.prompts.get(0);
 		assertThat(PromptSpanMetadata.find(null, received)).isEqualTo(this.built.promptMetadata());
 		assertThat(received.getContents()).doesNotContain("braintrust").doesNotContain("project_id");
@@ -84,7 +84,7 @@ class PromptSpanMetadataTests {
 	void advisorParameterTakesPrecedence() {
 		ChatClient client = ChatClient.builder(this.chatModel).defaultAdvisors(new LlmSpanAdvisor(this.logger)).build();
 		Map<String, Object> explicit = Map.of("id", "other", "version", "7", "variables", Map.of());
-		client.prompt(this.built.toSpringAiPrompt())
+		client.prompt(SpringAiPrompts.toPrompt(this.built))
 			.advisors((advisors) -> advisors.param(PromptSpanMetadata.KEY, explicit))
 			.call()
 			.content();
@@ -94,9 +94,9 @@ class PromptSpanMetadataTests {
 	@Test
 	void withConversationHistoryTheMessagesOfThisCallWin() {
 		BuiltPrompt earlier = BraintrustPrompt.fromJson(PromptFixtures.chat("41")).build(Map.of("question", "Hello?"));
-		List<Message> messages = new ArrayList<>(earlier.toSpringAiPrompt().getInstructions());
+		List<Message> messages = new ArrayList<>(SpringAiPrompts.toPrompt(earlier).getInstructions());
 		messages.add(new AssistantMessage("Hi!"));
-		messages.addAll(this.built.toSpringAiPrompt().getInstructions());
+		messages.addAll(SpringAiPrompts.toPrompt(this.built).getInstructions());
 		messages.add(new AssistantMessage("Let me check."));
 		assertThat(PromptSpanMetadata.find(new Prompt(messages))).containsEntry("version", "42");
 	}

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link BuiltPrompt#toSpringAiPrompt()} and the Spring AI conversion.
+ * Tests for {@link SpringAiPrompts}.
  *
  * @author Braintrust
  */
@@ -34,7 +34,7 @@ class SpringAiPromptTests {
 
 	@Test
 	void messagesHaveTheRightTypesAndRenderedText() {
-		Prompt prompt = this.built.toSpringAiPrompt();
+		Prompt prompt = SpringAiPrompts.toPrompt(this.built);
 		assertThat(prompt.getInstructions()).extracting(Message::getMessageType)
 			.containsExactly(MessageType.SYSTEM, MessageType.USER);
 		assertThat(prompt.getInstructions()).extracting(Message::getText)
@@ -43,7 +43,7 @@ class SpringAiPromptTests {
 
 	@Test
 	void optionsMapBraintrustParameterNamesToSpringAi() {
-		ChatOptions options = this.built.toSpringAiPrompt().getOptions();
+		ChatOptions options = SpringAiPrompts.toPrompt(this.built).getOptions();
 		assertThat(options).isNotNull();
 		assertThat(options.getModel()).isEqualTo("gpt-4o");
 		assertThat(options.getTemperature()).isEqualTo(0.2);
@@ -60,7 +60,6 @@ class SpringAiPromptTests {
 		ChatOptions anthropic = chatPrompt("[{\"role\":\"user\",\"content\":\"hi\"}]",
 				"{\"model\":\"claude-sonnet-4\",\"params\":{\"max_tokens\":1024,\"temperature\":0,\"top_k\":5,"
 						+ "\"stop_sequences\":[\"###\",\"END\"]}}")
-			.toSpringAiPrompt()
 			.getOptions();
 		assertThat(anthropic.getMaxTokens()).isEqualTo(1024);
 		assertThat(anthropic.getTemperature()).isEqualTo(0.0);
@@ -69,7 +68,6 @@ class SpringAiPromptTests {
 		ChatOptions google = chatPrompt("[{\"role\":\"user\",\"content\":\"hi\"}]",
 				"{\"model\":\"gemini-2.5-flash\",\"params\":{\"maxOutputTokens\":256,\"topP\":0.5,\"topK\":3,"
 						+ "\"stop\":\"STOP\"}}")
-			.toSpringAiPrompt()
 			.getOptions();
 		assertThat(google.getMaxTokens()).isEqualTo(256);
 		assertThat(google.getTopP()).isEqualTo(0.5);
@@ -77,7 +75,6 @@ class SpringAiPromptTests {
 		assertThat(google.getStopSequences()).containsExactly("STOP");
 		ChatOptions completionTokens = chatPrompt("[{\"role\":\"user\",\"content\":\"hi\"}]",
 				"{\"params\":{\"max_completion_tokens\":77}}")
-			.toSpringAiPrompt()
 			.getOptions();
 		assertThat(completionTokens.getMaxTokens()).isEqualTo(77);
 		assertThat(completionTokens.getModel()).isNull();
@@ -85,7 +82,7 @@ class SpringAiPromptTests {
 
 	@Test
 	void providerOptionsBuilderIsFilledIn() {
-		Prompt prompt = this.built.toSpringAiPrompt(OpenAiChatOptions.builder().user("u-1"));
+		Prompt prompt = SpringAiPrompts.toPrompt(this.built, OpenAiChatOptions.builder().user("u-1"));
 		assertThat(prompt.getOptions()).isInstanceOfSatisfying(OpenAiChatOptions.class, (options) -> {
 			assertThat(options.getModel()).isEqualTo("gpt-4o");
 			assertThat(options.getTemperature()).isEqualTo(0.2);
@@ -95,7 +92,7 @@ class SpringAiPromptTests {
 
 	@Test
 	void everyMessageCarriesThePromptMetadata() {
-		Prompt prompt = this.built.toSpringAiPrompt();
+		Prompt prompt = SpringAiPrompts.toPrompt(this.built);
 		assertThat(prompt.getInstructions()).allSatisfy((message) -> assertThat(message.getMetadata())
 			.containsEntry(PromptSpanMetadata.KEY, this.built.promptMetadata()));
 		assertThat(PromptSpanMetadata.find(prompt)).containsEntry("id", PromptFixtures.PROMPT_ID)
@@ -116,7 +113,7 @@ class SpringAiPromptTests {
 				 {"role":"assistant","content":null,"function_call":{"name":"eta","arguments":"{}"}},
 				 {"role":"function","name":"eta","content":"tomorrow"},
 				 {"role":"model","content":"It ships tomorrow."}]
-				""", "{}").toSpringAiPrompt();
+				""", "{}");
 		List<Message> messages = prompt.getInstructions();
 		assertThat(messages.get(0)).isInstanceOf(SystemMessage.class)
 			.extracting(Message::getText)
@@ -149,7 +146,7 @@ class SpringAiPromptTests {
 				  {"type":"image_url","image_url":{"url":"https://img.example/any"}},
 				  {"type":"image_url","image_url":{"url":"data:image/png;base64,%s"}},
 				  {"type":"file","file":{"file_data":"data:application/pdf;base64,%s","filename":"a.pdf"}}]}]
-				""".formatted(png, png), "{}").toSpringAiPrompt();
+				""".formatted(png, png), "{}");
 		UserMessage user = (UserMessage) prompt.getInstructions().get(0);
 		assertThat(user.getText()).isEqualTo("What is in\nthese?");
 		assertThat(user.getMedia()).extracting(Media::getMimeType)
@@ -161,9 +158,9 @@ class SpringAiPromptTests {
 
 	@Test
 	void fileReferencesWithoutDataAreRejectedClearly() {
-		BuiltPrompt withFileId = chatPrompt(
+		BuiltPrompt withFileId = chatBuilt(
 				"[{\"role\":\"user\",\"content\":[{\"type\":\"file\",\"file\":{\"file_id\":\"file-1\"}}]}]", "{}");
-		assertThatIllegalStateException().isThrownBy(withFileId::toSpringAiPrompt)
+		assertThatIllegalStateException().isThrownBy(() -> SpringAiPrompts.toPrompt(withFileId))
 			.withMessage(
 					"Message 0 of prompt 't' has a file part without inline file_data, which Spring AI cannot send");
 	}
@@ -174,7 +171,7 @@ class SpringAiPromptTests {
 			.fromJson(
 					"{\"slug\":\"c\",\"prompt_data\":{\"prompt\":{\"type\":\"completion\",\"content\":\"Say {{x}}\"}}}")
 			.build(Map.of("x", "hi"));
-		Prompt prompt = completion.toSpringAiPrompt();
+		Prompt prompt = SpringAiPrompts.toPrompt(completion);
 		assertThat(prompt.getInstructions()).singleElement()
 			.isInstanceOf(UserMessage.class)
 			.extracting(Message::getText)
@@ -184,7 +181,7 @@ class SpringAiPromptTests {
 
 	@Test
 	void toolsBecomeSpringAiToolDefinitions() {
-		List<ToolDefinition> definitions = this.built.toSpringAiToolDefinitions();
+		List<ToolDefinition> definitions = SpringAiPrompts.toolDefinitions(this.built);
 		assertThat(definitions).singleElement().satisfies((definition) -> {
 			assertThat(definition.name()).isEqualTo("lookup_order");
 			assertThat(definition.description()).isEqualTo("Find an order of Ada");
@@ -193,7 +190,11 @@ class SpringAiPromptTests {
 		});
 	}
 
-	private static BuiltPrompt chatPrompt(String messages, String options) {
+	private static Prompt chatPrompt(String messages, String options) {
+		return SpringAiPrompts.toPrompt(chatBuilt(messages, options));
+	}
+
+	private static BuiltPrompt chatBuilt(String messages, String options) {
 		return BraintrustPrompt
 			.fromJson("{\"slug\":\"t\",\"_xact_id\":\"1\",\"prompt_data\":{\"prompt\":{\"type\":\"chat\",\"messages\":"
 					+ messages + "},\"options\":" + options + "}}")

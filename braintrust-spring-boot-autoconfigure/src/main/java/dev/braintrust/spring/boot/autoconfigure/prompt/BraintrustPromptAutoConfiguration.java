@@ -16,12 +16,14 @@ import dev.braintrust.spring.prompt.BraintrustPrompts;
 import dev.braintrust.spring.prompt.HttpPromptLoader;
 import dev.braintrust.spring.prompt.PromptCache;
 import dev.braintrust.spring.prompt.ResourcePromptLoader;
+import dev.braintrust.spring.prompt.SpringAiPrompts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -29,6 +31,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
@@ -36,8 +39,9 @@ import org.springframework.util.StringUtils;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Braintrust prompts: the
  * {@link BraintrustPrompts} bean, which loads prompts from Braintrust when an API key is
- * configured (with a cache in memory and on disk) and from prompt resources otherwise.
- * Nothing touches the network or the disk at start-up.
+ * configured (with a cache in memory and on disk) and from prompt resources otherwise,
+ * and with Spring AI on the classpath, {@link SpringAiPrompts}. Nothing touches the
+ * network or the disk at start-up.
  *
  * @author Braintrust
  * @since 0.1.0
@@ -77,6 +81,18 @@ public final class BraintrustPromptAutoConfiguration {
 					connectionDetails.getOrgName(), promptProperties.getTimeout()));
 		}
 		return builder.build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.ai.chat.prompt.Prompt")
+	static class SpringAiPromptsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpringAiPrompts braintrustSpringAiPrompts(BraintrustPrompts braintrustPrompts) {
+			return new SpringAiPrompts(braintrustPrompts);
+		}
+
 	}
 
 	private static @Nullable Path diskDirectory(BraintrustProperties properties,

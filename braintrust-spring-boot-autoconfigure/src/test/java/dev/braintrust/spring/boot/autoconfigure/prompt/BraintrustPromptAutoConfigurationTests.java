@@ -11,10 +11,13 @@ import dev.braintrust.spring.logger.LogExporter;
 import dev.braintrust.spring.prompt.BraintrustPrompt;
 import dev.braintrust.spring.prompt.BraintrustPrompts;
 import dev.braintrust.spring.prompt.PromptNotFoundException;
+import dev.braintrust.spring.prompt.PromptSpanMetadata;
 import dev.braintrust.spring.prompt.PromptUnavailableException;
+import dev.braintrust.spring.prompt.SpringAiPrompts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -69,7 +72,8 @@ class BraintrustPromptAutoConfigurationTests {
 	@Test
 	void canBeDisabled() {
 		runner().withPropertyValues("braintrust.prompts.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(BraintrustPrompts.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(BraintrustPrompts.class)
+				.doesNotHaveBean(SpringAiPrompts.class));
 	}
 
 	@Test
@@ -80,13 +84,28 @@ class BraintrustPromptAutoConfigurationTests {
 	}
 
 	@Test
-	void worksWithoutSpringAiOnTheClasspath() {
+	void withSpringAiPromptsBuildIntoSpringAiPrompts() {
+		runner().withPropertyValues("braintrust.project=support").run((context) -> {
+			Prompt prompt = context.getBean(SpringAiPrompts.class)
+				.prompt("greeting", Map.of("shop", "Tea", "name", "Ada"));
+			assertThat(prompt.getUserMessage().getText()).isEqualTo("Greet Ada.");
+			assertThat(prompt.getOptions().getModel()).isEqualTo("gpt-4o-mini");
+			assertThat(PromptSpanMetadata.find(prompt)).containsEntry("variables",
+					Map.of("shop", "Tea", "name", "Ada"));
+		});
+	}
+
+	@Test
+	void withoutSpringAiOnlyTheSpringAiPartBacksOff() {
 		runner().withClassLoader(new FilteredClassLoader("org.springframework.ai"))
 			.withPropertyValues("braintrust.project=support")
-			.run((context) -> assertThat(context.getBean(BraintrustPrompts.class)
-				.load("greeting")
-				.build(Map.of("name", "Ada"))
-				.toOpenAiRequest()).containsEntry("model", "gpt-4o-mini"));
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(SpringAiPrompts.class);
+				assertThat(context.getBean(BraintrustPrompts.class)
+					.load("greeting")
+					.build(Map.of("name", "Ada"))
+					.toOpenAiRequest()).containsEntry("model", "gpt-4o-mini");
+			});
 	}
 
 	@Test

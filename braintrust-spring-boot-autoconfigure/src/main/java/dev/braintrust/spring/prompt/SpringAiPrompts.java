@@ -22,22 +22,97 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.util.Assert;
 import org.springframework.util.MimeType;
 
 /**
- * Turns a {@link BuiltPrompt} into a Spring AI {@link Prompt}. Loaded only when Spring AI
- * is used.
+ * Braintrust prompts as Spring AI {@link Prompt}s. As a bean (auto-configured when Spring
+ * AI is on the classpath), it loads, builds and converts in one call:
+ *
+ * <pre class="code">
+ * String answer = chatClient.prompt(springAiPrompts.prompt("answer-question", Map.of("question", question)))
+ *     .call()
+ *     .content();
+ * </pre>
+ *
+ * Its static methods convert a {@link BuiltPrompt}: one message per chat message (system
+ * and developer messages as {@link SystemMessage}, user messages with their images and
+ * files as media, assistant messages with their tool calls, tool results as
+ * {@link ToolResponseMessage}), or one user message for a completion prompt; and generic
+ * {@link ChatOptions}: model, temperature, max tokens ({@code max_tokens},
+ * {@code max_completion_tokens} or {@code maxOutputTokens}), top p, top k, stop
+ * sequences, frequency and presence penalties. Parameters Spring AI has no generic option
+ * for (response format, reasoning effort, seed, ...) are in {@link BuiltPrompt#params()},
+ * to be set on provider options passed to
+ * {@link #toPrompt(BuiltPrompt, ChatOptions.Builder)}. Every message carries the
+ * {@link BuiltPrompt#promptMetadata() prompt metadata} under
+ * {@link PromptSpanMetadata#KEY}, which Braintrust's Spring AI advisor records on the LLM
+ * span.
+ * <p>
+ * Spring AI types appear only in this class and {@link PromptSpanMetadata}, so the rest
+ * of the prompt API works without Spring AI.
  *
  * @author Braintrust
+ * @since 0.1.0
  */
-final class SpringAiPromptConverter {
+public final class SpringAiPrompts {
 
 	private static final MimeType ANY_IMAGE = MimeType.valueOf("image/*");
 
-	private SpringAiPromptConverter() {
+	private final BraintrustPrompts prompts;
+
+	/**
+	 * Create an instance that loads prompts with the given {@link BraintrustPrompts}.
+	 * @param prompts the prompts
+	 */
+	public SpringAiPrompts(BraintrustPrompts prompts) {
+		Assert.notNull(prompts, "'prompts' must not be null");
+		this.prompts = prompts;
 	}
 
-	static Prompt toPrompt(BuiltPrompt built, ChatOptions.Builder<?> options) {
+	/**
+	 * Load the latest version of a prompt of the configured project and build it into a
+	 * Spring AI prompt.
+	 * @param slug the prompt's slug
+	 * @param variables the variables
+	 * @return the Spring AI prompt
+	 * @see BraintrustPrompts#load(String)
+	 */
+	public Prompt prompt(String slug, Map<String, ?> variables) {
+		return toPrompt(this.prompts.load(slug).build(variables));
+	}
+
+	/**
+	 * Load a prompt and build it into a Spring AI prompt.
+	 * @param request which prompt
+	 * @param variables the variables
+	 * @return the Spring AI prompt
+	 * @see BraintrustPrompts#load(PromptRequest)
+	 */
+	public Prompt prompt(PromptRequest request, Map<String, ?> variables) {
+		return toPrompt(this.prompts.load(request).build(variables));
+	}
+
+	/**
+	 * A Spring AI prompt with generic {@link ChatOptions}.
+	 * @param built the built prompt
+	 * @return the Spring AI prompt
+	 */
+	public static Prompt toPrompt(BuiltPrompt built) {
+		return toPrompt(built, ChatOptions.builder());
+	}
+
+	/**
+	 * A Spring AI prompt whose options are built from the given builder, so that
+	 * provider-specific options ({@code OpenAiChatOptions.builder()}, say) can be set by
+	 * the caller; the generic options are filled in from the prompt.
+	 * @param built the built prompt
+	 * @param options the options builder to fill in and build
+	 * @return the Spring AI prompt
+	 */
+	public static Prompt toPrompt(BuiltPrompt built, ChatOptions.Builder<?> options) {
+		Assert.notNull(built, "'built' must not be null");
+		Assert.notNull(options, "'options' must not be null");
 		Map<String, Object> metadata = Map.of(PromptSpanMetadata.KEY, built.promptMetadata());
 		List<Message> messages = new ArrayList<>();
 		if (built.type() == PromptType.COMPLETION) {
@@ -54,7 +129,13 @@ final class SpringAiPromptConverter {
 		return new Prompt(messages, chatOptions(built, options));
 	}
 
-	static List<ToolDefinition> toolDefinitions(BuiltPrompt built) {
+	/**
+	 * The prompt's tools as Spring AI tool definitions, to match with the application's
+	 * own tool callbacks: a prompt's tools describe functions, they cannot run them.
+	 * @param built the built prompt
+	 * @return the definitions
+	 */
+	public static List<ToolDefinition> toolDefinitions(BuiltPrompt built) {
 		ArrayNode tools = built.toolsNode();
 		if (tools == null) {
 			return List.of();
