@@ -3,22 +3,27 @@ package dev.braintrust.spring.boot.autoconfigure.prompt;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustConfigurationException;
-import dev.braintrust.spring.logger.LogExporter;
 import dev.braintrust.spring.prompt.BraintrustPrompt;
 import dev.braintrust.spring.prompt.BraintrustPrompts;
 import dev.braintrust.spring.prompt.PromptNotFoundException;
 import dev.braintrust.spring.prompt.PromptSpanMetadata;
 import dev.braintrust.spring.prompt.PromptUnavailableException;
 import dev.braintrust.spring.prompt.SpringAiPrompts;
+import dev.braintrust.spring.testsupport.FakeBraintrustServer;
+import dev.braintrust.spring.testsupport.FakePrompts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -156,9 +161,9 @@ class BraintrustPromptAutoConfigurationTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		ApplicationContextRunner remote = runner().withUserConfiguration(NoopExporter.class)
-			.withPropertyValues("braintrust.api-key=sk-secret-123", "braintrust.api-url=http://127.0.0.1:" + closedPort,
-					"braintrust.project=support", "braintrust.prompts.timeout=2s");
+		ApplicationContextRunner remote = runner().withPropertyValues("braintrust.api-key=sk-secret-123",
+				"braintrust.api-url=http://127.0.0.1:" + closedPort, "braintrust.project=support",
+				"braintrust.prompts.timeout=2s");
 		remote.run((context) -> {
 			BraintrustPrompts prompts = context.getBean(BraintrustPrompts.class);
 			assertThat(prompts).hasToString("BraintrustPrompts[source=HttpPromptLoader[apiUrl=http://127.0.0.1:"
@@ -175,24 +180,54 @@ class BraintrustPromptAutoConfigurationTests {
 	}
 
 	@Test
+	@Timeout(60)
+	void withAnApiKeyPromptsComeFromBraintrust() {
+		try (FakeBraintrustServer server = FakeBraintrustServer.start()) {
+			FakePrompts fakePrompts = FakePrompts.register(server);
+			ObjectNode saved = fakePrompts.save("support", "greeting", """
+					{"prompt":{"type":"chat","messages":[{"role":"user","content":"Hi {{name}}, from Braintrust"}]},
+					 "options":{"model":"gpt-4o"}}
+					""");
+			runner()
+				.withPropertyValues("braintrust.api-key=" + server.apiKey(), "braintrust.api-url=" + server.url(),
+						"braintrust.org-name=" + server.state().orgName(), "braintrust.project=support")
+				.run((context) -> {
+					Prompt prompt = context.getBean(SpringAiPrompts.class).prompt("greeting", Map.of("name", "Ada"));
+					assertThat(prompt.getUserMessage().getText()).isEqualTo("Hi Ada, from Braintrust");
+					assertThat(PromptSpanMetadata.find(prompt)).containsEntry("version",
+							saved.path("_xact_id").asString());
+					assertThat(server.requests("GET", "/v1/prompt").get(0).query()).containsEntry("org_name",
+							List.of(server.state().orgName()));
+				});
+			server.assertNoValidationFailures();
+		}
+	}
+
+	@Test
+	@Timeout(60)
+	void theSslBundleIsTrustedForPrompts() {
+		try (FakeBraintrustServer server = FakeBraintrustServer.startHttps()) {
+			FakePrompts.register(server)
+				.save("support", "tls-only", "{\"prompt\":{\"type\":\"completion\",\"content\":\"over TLS\"}}");
+			runner().withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+				.withPropertyValues("braintrust.api-key=" + server.apiKey(), "braintrust.api-url=" + server.url(),
+						"braintrust.project=support", "braintrust.ssl.bundle=fake",
+						"spring.ssl.bundle.pem.fake.truststore.certificate="
+								+ FakeBraintrustServer.CERTIFICATE_LOCATION)
+				.run((context) -> assertThat(
+						context.getBean(BraintrustPrompts.class).load("tls-only").build().completion())
+					.isEqualTo("over TLS"));
+			server.assertNoValidationFailures();
+		}
+	}
+
+	@Test
 	void anUnknownSslBundleIsAConfigurationError() {
-		runner().withUserConfiguration(NoopExporter.class)
-			.withPropertyValues("braintrust.api-key=sk-secret-123", "braintrust.ssl.bundle=corporate")
+		runner().withPropertyValues("braintrust.api-key=sk-secret-123", "braintrust.ssl.bundle=corporate")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(BraintrustConfigurationException.class)
 				.hasMessageContaining("braintrust.ssl.bundle is set to 'corporate'"));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class NoopExporter {
-
-		// remote mode needs an exporter for the logger; this test is about prompts only
-		@Bean
-		LogExporter noopExporter() {
-			return LogExporter.noop();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
