@@ -25,11 +25,16 @@ import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.core.Ordered;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +83,25 @@ class PromptSpanMetadataTests {
 		Prompt received = this.chatModel.prompts.get(0);
 		assertThat(PromptSpanMetadata.find(null, received)).isEqualTo(this.built.promptMetadata());
 		assertThat(received.getContents()).doesNotContain("braintrust").doesNotContain("project_id");
+	}
+
+	@Test
+	void everyModelCallOfTheToolLoopCarriesThePromptMetadata() {
+		ToolCallingChatModel toolModel = new ToolCallingChatModel();
+		ChatClient client = ChatClient.builder(toolModel).defaultAdvisors(new LlmSpanAdvisor(this.logger)).build();
+		String answer = client.prompt(SpringAiPrompts.toPrompt(this.built))
+			.toolCallbacks(new LookupOrderTool())
+			.call()
+			.content();
+		assertThat(answer).isEqualTo("A-1 has shipped.");
+		assertThat(toolModel.prompts).hasSize(2);
+		assertThat(toolModel.prompts.get(1).getInstructions()).hasSize(4);
+		assertThat(toolModel.prompts)
+			.allSatisfy((prompt) -> assertThat(PromptSpanMetadata.find(prompt)).isEqualTo(this.built.promptMetadata()));
+		List<ObjectNode> spans = RowMerger
+			.replay(this.exporter.rows.stream().map((row) -> (ObjectNode) JSON.readTree(row.json())).toList());
+		assertThat(spans).hasSize(2)
+			.allSatisfy((span) -> assertThat(span.at("/metadata/prompt/version").stringValue()).isEqualTo("42"));
 	}
 
 	@Test
@@ -157,6 +181,56 @@ class PromptSpanMetadataTests {
 		public ChatResponse call(Prompt prompt) {
 			this.prompts.add(prompt);
 			return new ChatResponse(List.of(new Generation(new AssistantMessage("It has shipped."))));
+		}
+
+	}
+
+	/**
+	 * Asks for the {@code lookup_order} tool, then answers with its result.
+	 */
+	static final class ToolCallingChatModel implements ChatModel {
+
+		final List<Prompt> prompts = new CopyOnWriteArrayList<>();
+
+		@Override
+		public ChatResponse call(Prompt prompt) {
+			this.prompts.add(prompt);
+			AssistantMessage answer = (this.prompts.size() == 1)
+					? AssistantMessage.builder()
+						.content("")
+						.toolCalls(List.of(new AssistantMessage.ToolCall("call_1", "function", "lookup_order",
+								"{\"id\":\"A-1\"}")))
+						.build()
+					: new AssistantMessage("A-1 has " + prompt.getInstructions()
+						.stream()
+						.filter(ToolResponseMessage.class::isInstance)
+						.map((message) -> ((ToolResponseMessage) message).getResponses().get(0).responseData())
+						.findFirst()
+						.orElse("?") + ".");
+			return new ChatResponse(List.of(new Generation(answer)));
+		}
+
+		@Override
+		public ChatOptions getOptions() {
+			return ToolCallingChatOptions.builder().build();
+		}
+
+	}
+
+	static final class LookupOrderTool implements ToolCallback {
+
+		@Override
+		public ToolDefinition getToolDefinition() {
+			return ToolDefinition.builder()
+				.name("lookup_order")
+				.description("Find an order")
+				.inputSchema("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}")
+				.build();
+		}
+
+		@Override
+		public String call(String toolInput) {
+			return "shipped";
 		}
 
 	}
