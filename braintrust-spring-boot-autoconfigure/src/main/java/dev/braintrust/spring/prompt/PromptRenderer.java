@@ -92,7 +92,7 @@ public final class PromptRenderer {
 		Assert.notNull(template, "'template' must not be null");
 		Assert.notNull(variables, "'variables' must not be null");
 		Map<String, @Nullable Object> normalized = PromptVariables.normalize(variables);
-		return renderContext(template, (Map<String, Object>) (Map<String, ?>) normalized, format);
+		return renderContext(template, normalized, format);
 	}
 
 	String renderContext(String template, Map<String, Object> context, TemplateFormat format) {
