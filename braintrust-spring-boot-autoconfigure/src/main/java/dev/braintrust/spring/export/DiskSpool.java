@@ -219,6 +219,8 @@ final class DiskSpool implements Closeable {
 		if (this.closed) {
 			return 0;
 		}
+		// an interrupt (the logger shutting down) would close the channel mid-write
+		boolean interrupted = Thread.interrupted();
 		int appended = 0;
 		try {
 			for (byte[] line : lines) {
@@ -238,13 +240,28 @@ final class DiskSpool implements Closeable {
 			}
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot write to the Braintrust export spool " + this.directory + ": " + ex.getMessage());
+			logger.warn("Cannot write to the Braintrust export spool " + this.directory + ": " + ex);
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		return appended;
 	}
 
+	/**
+	 * Whether a line of this size would still fit.
+	 * @param lineLength the line's length
+	 * @return true when there is room
+	 */
+	synchronized boolean hasRoomFor(int lineLength) {
+		return this.totalBytes + lineLength + 1 <= this.maxBytes;
+	}
+
 	private FileChannel appendChannel() throws IOException {
-		if (this.appendChannel != null && this.appendChannel.size() < this.segmentBytes) {
+		if (this.appendChannel != null && this.appendChannel.isOpen()
+				&& this.appendChannel.size() < this.segmentBytes) {
 			return this.appendChannel;
 		}
 		closeQuietly(this.appendChannel);
@@ -385,7 +402,7 @@ final class DiskSpool implements Closeable {
 				this.appendChannel.force(false);
 			}
 			catch (IOException ex) {
-				logger.warn("Cannot force the Braintrust export spool to disk: " + ex.getMessage());
+				logger.warn("Cannot force the Braintrust export spool to disk: " + ex);
 			}
 		}
 	}

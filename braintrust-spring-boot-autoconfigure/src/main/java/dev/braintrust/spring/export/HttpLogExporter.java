@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.braintrust.spring.logger.LogExporter;
 import dev.braintrust.spring.logger.LogRow;
@@ -78,6 +80,8 @@ public final class HttpLogExporter implements LogExporter {
 
 	private final AtomicBoolean shutdown = new AtomicBoolean();
 
+	private final ReentrantLock exporting = new ReentrantLock();
+
 	HttpLogExporter(BraintrustApi api, ObjectRegistry registry, InsertBatcher batcher, PipelineCounters counters,
 			FailedPayloads failedPayloads, Backoff backoff, Sleeper sleeper, int maxRetries, String appUrl,
 			@Nullable DiskSpool spool, Duration warningInterval) {
@@ -118,6 +122,16 @@ public final class HttpLogExporter implements LogExporter {
 		if (rows.isEmpty()) {
 			return;
 		}
+		this.exporting.lock();
+		try {
+			exportInOrder(rows);
+		}
+		finally {
+			this.exporting.unlock();
+		}
+	}
+
+	private void exportInOrder(List<LogRow> rows) {
 		if (this.spool != null && this.spool.hasPending()) {
 			// an outage is under way (or the spool is still draining): keep the order
 			spool(rows, null);
@@ -138,10 +152,9 @@ public final class HttpLogExporter implements LogExporter {
 				for (int j = i + 1; j < requests.size(); j++) {
 					remaining.addAll(requests.get(j));
 				}
-				spool(remaining, attempt.errorOrUnknown());
-				// the spool's thread takes over, after the wait the next retry would have
-				// had
+				// the spool's thread takes over, after the wait a next retry would need
 				this.drainer.holdOff(this.backoff.delay(this.maxRetries, attempt.retryAfter()));
+				spool(remaining, attempt.errorOrUnknown());
 				return;
 			}
 			drop(attempt.remaining(), attempt.errorOrUnknown());
@@ -153,8 +166,9 @@ public final class HttpLogExporter implements LogExporter {
 	 * @return the rows settled, or those left when the retries are exhausted
 	 */
 	private Attempt deliverWithRetries(List<LogRow> rows) {
+		Attempt attempt = Attempt.retry(rows, "not sent", null);
 		try {
-			Attempt attempt = this.delivery.attempt(rows);
+			attempt = this.delivery.attempt(rows);
 			int retry = 0;
 			while (!attempt.settled() && retry < this.maxRetries && !this.shutdown.get()) {
 				Duration delay = this.backoff.delay(retry, attempt.retryAfter());
@@ -175,9 +189,9 @@ public final class HttpLogExporter implements LogExporter {
 			return attempt;
 		}
 		catch (InterruptedException ex) {
-			// the logger is shutting down: keep the interrupt, settle the rows now
+			// the logger is shutting down: keep the interrupt, settle the rows left now
 			Thread.currentThread().interrupt();
-			return Attempt.retry(rows, "interrupted while sending to Braintrust", null);
+			return Attempt.retry(attempt.remaining(), "interrupted while sending to Braintrust", null);
 		}
 	}
 
@@ -196,9 +210,11 @@ public final class HttpLogExporter implements LogExporter {
 		}
 		if (appended < rows.size()) {
 			List<LogRow> lost = rows.subList(appended, rows.size());
-			this.delivery.drop(lost, "the spool is full");
-			this.dropWarning.add(lost.size(), (count) -> "Dropped " + count + " Braintrust row(s) because the spool "
-					+ spool.directory() + " is full; raise braintrust.export.max-spool-size");
+			boolean full = !spool.hasRoomFor(lines.get(appended).length);
+			String reason = "the spool " + spool.directory() + (full ? " is full" : " cannot be written");
+			this.delivery.drop(lost, reason);
+			this.dropWarning.add(lost.size(), (count) -> "Dropped " + count + " Braintrust row(s) because " + reason
+					+ (full ? "; raise braintrust.export.max-spool-size" : ""));
 		}
 		if (this.drainer != null) {
 			this.drainer.wake();
@@ -244,7 +260,22 @@ public final class HttpLogExporter implements LogExporter {
 			this.drainer.stop(Duration.ofSeconds(5));
 		}
 		if (this.spool != null) {
-			this.spool.close();
+			// let an export that is being cut short put its rows in the spool first
+			boolean locked = false;
+			try {
+				locked = this.exporting.tryLock(2, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			try {
+				this.spool.close();
+			}
+			finally {
+				if (locked) {
+					this.exporting.unlock();
+				}
+			}
 		}
 	}
 

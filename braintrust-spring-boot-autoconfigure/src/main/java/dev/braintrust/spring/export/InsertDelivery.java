@@ -113,6 +113,7 @@ final class InsertDelivery {
 		ApiResponse response = this.api.post("/v1/insert", InsertPayload.build(rows, ids));
 		if (response.isSuccess()) {
 			this.counters.recordSent(rows.size());
+			this.registry.lookUpOrgNameIfNeeded();
 			return Attempt.SETTLED;
 		}
 		if (response.status() == 413 && rows.size() > 1) {
@@ -120,14 +121,13 @@ final class InsertDelivery {
 			List<LogRow> first = rows.subList(0, rows.size() / 2);
 			List<LogRow> second = rows.subList(rows.size() / 2, rows.size());
 			Attempt a = insert(first, ids);
-			Attempt b = insert(second, ids);
-			if (a.settled() && b.settled()) {
-				return Attempt.SETTLED;
+			if (!a.settled()) {
+				// keep the order: the second half waits for the first
+				List<LogRow> remaining = new ArrayList<>(a.remaining());
+				remaining.addAll(second);
+				return Attempt.retry(remaining, a.errorOrUnknown(), a.retryAfter());
 			}
-			List<LogRow> remaining = new ArrayList<>(a.remaining());
-			remaining.addAll(b.remaining());
-			Attempt failed = a.settled() ? b : a;
-			return Attempt.retry(remaining, failed.errorOrUnknown(), failed.retryAfter());
+			return insert(second, ids);
 		}
 		if (response.isRejected()) {
 			reject(rows, response);

@@ -114,7 +114,6 @@ final class ObjectRegistry {
 			ids = registration.ids();
 			this.objects.put(ref, ids);
 		}
-		lookUpOrgNameIfNeeded();
 		return Registration.of(ids);
 	}
 
@@ -177,10 +176,12 @@ final class ObjectRegistry {
 	}
 
 	/**
-	 * Learn the organization name for links, once, when it was not configured. A failure
-	 * only means links wait: it is retried at most once a minute.
+	 * Learn the organization name for links, once, when it was not configured; called
+	 * after a successful insert, so an outage costs no extra requests. A failure only
+	 * means links wait: it is retried at most once a minute.
+	 * @throws InterruptedException when interrupted while waiting for Braintrust
 	 */
-	private void lookUpOrgNameIfNeeded() throws InterruptedException {
+	synchronized void lookUpOrgNameIfNeeded() throws InterruptedException {
 		if (orgName() != null || this.clock.instant().isBefore(this.nextOrgLookup)) {
 			return;
 		}

@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.braintrust.spring.logger.LogRow;
+import dev.braintrust.spring.logger.PendingRow;
 import dev.braintrust.spring.logger.PipelineCounters;
+import dev.braintrust.spring.logger.RowMerger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The background thread ({@code braintrust-export-spool}) that sends spooled rows, oldest
@@ -24,6 +28,8 @@ final class SpoolDrainer implements Runnable {
 	private static final Log logger = LogFactory.getLog(HttpLogExporter.class);
 
 	private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final DiskSpool spool;
 
@@ -208,6 +214,7 @@ final class SpoolDrainer implements Runnable {
 				corrupt++;
 			}
 		}
+		rows = merge(rows);
 		if (corrupt > 0) {
 			this.counters.recordDropped(corrupt);
 			this.counters.recordFailure(corrupt + " unreadable line(s) in the Braintrust export spool");
@@ -215,6 +222,27 @@ final class SpoolDrainer implements Runnable {
 					+ this.spool.directory());
 		}
 		return rows;
+	}
+
+	/**
+	 * Merge the rows of a chunk that share an object and an id, as the pipeline does for
+	 * each batch: a chunk spans several batches, and the server is not asked to apply
+	 * rows of one request in order.
+	 */
+	private static List<LogRow> merge(List<LogRow> rows) {
+		List<PendingRow> pending = new ArrayList<>(rows.size());
+		for (LogRow row : rows) {
+			pending.add(new PendingRow(row.target(), row.kind(), (ObjectNode) JSON.readTree(row.json())));
+		}
+		List<PendingRow> merged = RowMerger.mergeBatch(pending);
+		if (merged.size() == rows.size()) {
+			return rows;
+		}
+		List<LogRow> result = new ArrayList<>(merged.size());
+		for (PendingRow row : merged) {
+			result.add(new LogRow(row.target(), row.kind(), row.id(), JSON.writeValueAsBytes(row.row())));
+		}
+		return result;
 	}
 
 	private void awaitWork() throws InterruptedException {

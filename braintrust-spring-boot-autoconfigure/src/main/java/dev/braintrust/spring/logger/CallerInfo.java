@@ -33,7 +33,8 @@ public record CallerInfo(String functionName, @Nullable String fileName, int lin
 	}
 
 	/**
-	 * The first frame outside this SDK, Spring's proxies and the JDK's reflection.
+	 * The first frame outside this SDK, Spring's proxies, the JDK's reflection, Reactor,
+	 * Spring AI and Micrometer observations.
 	 * @return the caller, or {@code null} when none is found
 	 */
 	public static @Nullable CallerInfo fromStack() {
@@ -69,7 +70,8 @@ public record CallerInfo(String functionName, @Nullable String fileName, int lin
 		return !(codeSource != null && codeSource.equals(SDK_CODE_SOURCE))
 				&& !name.startsWith("org.springframework.aop.") && !name.startsWith("org.springframework.cglib.")
 				&& !name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")
-				&& !name.contains("$$SpringCGLIB$$") && !name.startsWith("reactor.core.");
+				&& !name.contains("$$SpringCGLIB$$") && !name.startsWith("reactor.core.")
+				&& !name.startsWith("org.springframework.ai.") && !name.startsWith("io.micrometer.observation.");
 	}
 
 	private static @Nullable Object codeSourceOf(Class<?> type) {

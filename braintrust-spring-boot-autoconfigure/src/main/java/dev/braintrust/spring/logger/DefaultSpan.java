@@ -1,11 +1,14 @@
 package dev.braintrust.spring.logger;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -73,6 +76,19 @@ final class DefaultSpan implements Span {
 
 	@Nullable ObjectNode propagated() {
 		return this.propagated;
+	}
+
+	@Override
+	public Map<String, Object> propagatedAttributes() {
+		if (this.propagated == null || !(this.propagated.get("span_attributes") instanceof ObjectNode attributes)) {
+			return Map.of();
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> entry : attributes.properties()) {
+			JsonNode value = entry.getValue();
+			result.put(entry.getKey(), value.isString() ? value.stringValue() : value);
+		}
+		return Collections.unmodifiableMap(result);
 	}
 
 	@Override

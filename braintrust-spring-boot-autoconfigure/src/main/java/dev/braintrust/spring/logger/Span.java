@@ -63,6 +63,17 @@ public interface Span extends AutoCloseable {
 	ObjectRef target();
 
 	/**
+	 * The span attributes this span passes down to every span started under it, set with
+	 * {@link SpanOptions.Builder#propagatedAttribute(String, Object)} on it or an
+	 * ancestor (for example {@code purpose=scorer} inside a scorer).
+	 * @return the propagated attributes, empty when there are none
+	 * @since 0.1.0
+	 */
+	default Map<String, Object> propagatedAttributes() {
+		return Map.of();
+	}
+
+	/**
 	 * Whether this is the no-op span.
 	 * @return true for the no-op span
 	 */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -33,6 +34,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 @ExtendWith(OutputCaptureExtension.class)
 class HttpLogExporterSpoolTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	Path temp;
@@ -90,6 +93,15 @@ class HttpLogExporterSpoolTests {
 			assertThat(row.path("output").asString()).isEqualTo("out-" + i);
 			assertThat(row.path("metrics").has("end")).isTrue();
 		}
+		// the spool holds several batches; their rows for one span are merged before
+		// sending
+		assertThat(this.server.requests("POST", "/v1/insert")).allSatisfy((insert) -> {
+			List<String> ids = new ArrayList<>();
+			JSON.readTree(insert.body())
+				.path("project_logs")
+				.forEach((object) -> object.path("events").forEach((event) -> ids.add(event.path("id").asString())));
+			assertThat(ids).doesNotHaveDuplicates();
+		});
 		assertThat(logger.stats().dropped()).isZero();
 		assertThat(logger.stats().rejected()).isZero();
 		await().atMost(Duration.ofSeconds(5))
@@ -141,6 +153,38 @@ class HttpLogExporterSpoolTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> !restarted.hasSpooledRows());
 		assertThat(this.server.requests("POST", "/v1/experiment")).hasSize(1);
 		assertThat(this.server.state().experimentRows("offline")).hasSize(3);
+	}
+
+	@Test
+	void aShutdownDuringRetriesPutsTheRowsInTheSpoolForTheNextRun() {
+		Path spool = this.temp.resolve("spool");
+		PipelineCounters counters = new PipelineCounters();
+		HttpLogExporter exporter = exporter(counters).maxRetries(1000)
+			.initialBackoff(Duration.ofMillis(200))
+			.maxBackoff(Duration.ofMillis(200))
+			.build();
+		BraintrustLogger logger = BraintrustLogger.builder()
+			.target(ObjectRef.projectLogs("shop", null))
+			.exporter(exporter)
+			.counters(counters)
+			.scheduleDelay(Duration.ofMillis(20))
+			.shutdownTimeout(Duration.ofMillis(300))
+			.build();
+		this.server.refuseConnections();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			ids.add(logger.log(LogEvent.builder().input("row " + i).build()));
+		}
+		logger.close();
+		assertThat(counters.snapshot(0).spooled()).isEqualTo(3);
+		assertThat(counters.snapshot(0).dropped()).isZero();
+		this.server.acceptConnections();
+		PipelineCounters next = new PipelineCounters();
+		HttpLogExporter restarted = exporter(next).spoolDirectory(spool).build();
+		this.loggers.add(logger(restarted, next));
+		await().atMost(Duration.ofSeconds(20)).until(() -> !restarted.hasSpooledRows());
+		assertThat(this.server.state().projectLogs("shop")).extracting((row) -> row.path("id").asString())
+			.containsExactlyElementsOf(ids);
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,6 +37,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -246,6 +250,20 @@ class HttpLogExporterTests {
 	}
 
 	@Test
+	void honoursRetryAfterGivenAsAnHttpDate() {
+		RecordingSleeper recorder = RecordingSleeper.recordingOnly();
+		BraintrustLogger logger = logger(exporter().sleeper(recorder).build());
+		this.server.failNext("/v1/insert", 1,
+				Fault.tooManyRequestsUntil(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30)));
+		logger.log(LogEvent.builder().input("x").build());
+		logger.flush();
+		// the date has whole seconds and is read a moment after it was written
+		assertThat(recorder.sleeps()).singleElement()
+			.satisfies((wait) -> assertThat(wait).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30)));
+		assertThat(this.server.state().projectLogs("shop")).hasSize(1);
+	}
+
+	@Test
 	void retriesARequestThatTimedOutAndTheRowArrivesAtLeastOnce() {
 		BraintrustLogger logger = logger(exporter().requestTimeout(Duration.ofMillis(300)).build());
 		logger.log(LogEvent.builder().input("warm-up").build());
@@ -348,6 +366,18 @@ class HttpLogExporterTests {
 
 	@Test
 	void theApiKeyNeverAppearsInLogsErrorsOrToString(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		LogLevel previous = logging.getLoggerConfiguration("dev.braintrust").getConfiguredLevel();
+		logging.setLogLevel("dev.braintrust", LogLevel.DEBUG);
+		try {
+			failInEveryWay(output);
+		}
+		finally {
+			logging.setLogLevel("dev.braintrust", previous);
+		}
+	}
+
+	private void failInEveryWay(CapturedOutput output) {
 		String key = this.server.apiKey();
 		this.server.route("POST", "/v1/insert", (request) -> FakeResponse.text(400,
 				"Bad request from " + request.authorization() + " (echoed by a proxy)"));
@@ -365,7 +395,11 @@ class HttpLogExporterTests {
 		BraintrustLogger unauthorized = logger(wrongKey);
 		unauthorized.log(LogEvent.builder().input("unauthorized").build());
 		unauthorized.flush();
-		assertThat(output).contains("HTTP 400").contains("HTTP 401").contains("Dropped").contains("****");
+		assertThat(output).contains("HTTP 400")
+			.contains("HTTP 401")
+			.contains("Dropped")
+			.contains("****")
+			.contains("DEBUG");
 		assertThat(output.toString()).doesNotContain(key);
 		assertThat(logger.stats().lastError()).doesNotContain(key);
 		assertThat(exporter.toString()).doesNotContain(key).contains("apiKey=(set)");
