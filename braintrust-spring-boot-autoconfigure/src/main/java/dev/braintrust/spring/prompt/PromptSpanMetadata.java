@@ -1,5 +1,7 @@
 package dev.braintrust.spring.prompt;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +73,18 @@ public final class PromptSpanMetadata {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The prompt metadata without its {@code variables}, which hold user content: what to
+	 * record when content capture is switched off.
+	 * @param metadata the prompt metadata
+	 * @return a copy without {@code variables}
+	 */
+	public static Map<String, Object> withoutVariables(Map<String, Object> metadata) {
+		Map<String, Object> copy = new LinkedHashMap<>(metadata);
+		copy.remove("variables");
+		return Collections.unmodifiableMap(copy);
 	}
 
 	@SuppressWarnings("unchecked")

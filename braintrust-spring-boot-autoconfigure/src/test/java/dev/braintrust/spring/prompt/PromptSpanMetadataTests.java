@@ -134,6 +134,13 @@ class PromptSpanMetadataTests {
 		assertThat(this.exporter.merged().has("metadata")).isFalse();
 	}
 
+	@Test
+	void withoutVariablesLeavesTheUserContentOut() {
+		assertThat(PromptSpanMetadata.withoutVariables(this.built.promptMetadata())).containsOnlyKeys("id",
+				"project_id", "version");
+		assertThat(this.built.promptMetadata()).containsKey("variables");
+	}
+
 	/**
 	 * What Braintrust's LLM-span advisor does with the contract, reduced to the part that
 	 * concerns prompts.
