@@ -66,6 +66,8 @@ class SampleApplicationIntegrationTests {
 		assertThat(trace).extracting((row) -> row.get("span_attributes").get("name").stringValue())
 			.containsExactly("greet", "compose");
 		assertThat(trace.get(1).get("span_parents").get(0).stringValue()).isEqualTo(greet.get("span_id").stringValue());
+		assertThat(trace.get(1).at("/metadata/prompt/variables/name").stringValue()).isEqualTo("Grace");
+		assertThat(trace.get(1).at("/metadata/prompt/version").stringValue()).hasSize(16);
 		assertThat(this.localStore.rowsFile(ObjectRef.projectLogs("support-bot", null))).startsWith(store);
 	}
 
