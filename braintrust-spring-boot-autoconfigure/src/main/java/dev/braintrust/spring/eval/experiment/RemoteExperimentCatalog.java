@@ -60,14 +60,13 @@ public final class RemoteExperimentCatalog implements ExperimentCatalog {
 			Map<String, @Nullable Object> query = query(projectName);
 			query.put("limit", PAGE_SIZE);
 			query.put("starting_after", after);
-			List<ExperimentInfo> page = experiments(projectName, query);
-			experiments.addAll(page);
-			if (page.size() < PAGE_SIZE) {
-				break;
+			JsonNode page = this.client.get("/v1/experiment", query).path("objects");
+			experiments.addAll(experiments(projectName, page));
+			after = (page.size() < PAGE_SIZE) ? null : page.get(page.size() - 1).path("id").asString(null);
+			if (after == null) {
+				return oldestFirst(experiments);
 			}
-			after = page.get(page.size() - 1).id();
 		}
-		return oldestFirst(experiments);
 	}
 
 	/**
@@ -105,7 +104,8 @@ public final class RemoteExperimentCatalog implements ExperimentCatalog {
 	public Optional<ExperimentInfo> findByName(String projectName, String name) {
 		Map<String, @Nullable Object> query = query(projectName);
 		query.put("experiment_name", name);
-		List<ExperimentInfo> named = oldestFirst(experiments(projectName, query).stream()
+		JsonNode objects = this.client.get("/v1/experiment", query).path("objects");
+		List<ExperimentInfo> named = oldestFirst(experiments(projectName, objects).stream()
 			.filter((experiment) -> experiment.name().equals(name))
 			.toList());
 		return named.isEmpty() ? Optional.empty() : Optional.of(named.get(named.size() - 1));
@@ -144,10 +144,9 @@ public final class RemoteExperimentCatalog implements ExperimentCatalog {
 		return this.exporter.projectId(ObjectRef.projectLogs(projectName, null));
 	}
 
-	private List<ExperimentInfo> experiments(String projectName, Map<String, @Nullable Object> query) {
-		JsonNode answer = this.client.get("/v1/experiment", query);
+	private List<ExperimentInfo> experiments(String projectName, JsonNode objects) {
 		List<ExperimentInfo> experiments = new ArrayList<>();
-		for (JsonNode experiment : answer.path("objects")) {
+		for (JsonNode experiment : objects) {
 			ExperimentInfo info = info(projectName, experiment);
 			if (info != null) {
 				experiments.add(info);
