@@ -23,7 +23,6 @@ import dev.braintrust.spring.sample.support.SupportAssistant;
 import dev.braintrust.spring.sample.support.ToolCallRecord;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,8 +35,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code support-tool-use}, whether the model looked up exactly the order the
  * question names, and nothing when it names none.</li>
  * </ul>
- * Each run is an experiment of the application's Braintrust project, compared with the
- * previous run of the same eval.
+ * Each run is an experiment in a Braintrust project named after the eval (as
+ * {@code Eval("support-answers", ...)} does in the Python SDK), compared with the
+ * previous run.
  *
  * @author Braintrust
  */
@@ -48,16 +48,12 @@ public class SupportEvals {
 
 	private final SupportAssistant assistant;
 
-	private final String project;
-
 	/**
 	 * Create the evals.
 	 * @param assistant the assistant under evaluation
-	 * @param project the Braintrust project of the experiments
 	 */
-	public SupportEvals(SupportAssistant assistant, @Value("${braintrust.project:support-bot}") String project) {
+	public SupportEvals(SupportAssistant assistant) {
 		this.assistant = assistant;
-		this.project = project;
 	}
 
 	@Eval(name = "support-answers", timeout = "60s")
@@ -68,8 +64,7 @@ public class SupportEvals {
 			.scorers(on(new Levenshtein(), AskResponse::answer, ExpectedAnswer::answer),
 					on(new ExactMatch(), SupportEvals::firstFaqId, ExpectedAnswer::faqId),
 					on(new ListContains(), AskResponse::sources, ExpectedAnswer::sources))
-			.options((options) -> options.project(this.project)
-				.description("Answers of the support assistant against the expected answers")
+			.options((options) -> options.description("Answers of the support assistant against the expected answers")
 				.thresholds(EvalThresholds.builder().minScore(ExactMatch.NAME, 0.8).build()))
 			.build();
 	}
@@ -80,9 +75,9 @@ public class SupportEvals {
 			.data(EvalData.jsonLines(DATA, AskRequest.class, ExpectedAnswer.class))
 			.task(this.assistant::answer)
 			.scorers(Scorer.of("order_lookup", SupportEvals::orderLookup))
-			.options((options) -> options.project(this.project)
-				.description("Whether the model looks up exactly the orders the questions name")
-				.thresholds(EvalThresholds.builder().minScore("order_lookup", 1.0).build()))
+			.options(
+					(options) -> options.description("Whether the model looks up exactly the orders the questions name")
+						.thresholds(EvalThresholds.builder().minScore("order_lookup", 1.0).build()))
 			.build();
 	}
 
