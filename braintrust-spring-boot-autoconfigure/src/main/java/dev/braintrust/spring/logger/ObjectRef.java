@@ -29,8 +29,15 @@ public final class ObjectRef {
 
 	private final ObjectNode createOptions;
 
+	private final @Nullable String objectId;
+
 	private ObjectRef(ObjectType type, String projectName, @Nullable String projectId, String name, String key,
 			@Nullable ObjectNode createOptions) {
+		this(type, projectName, projectId, name, key, createOptions, null);
+	}
+
+	private ObjectRef(ObjectType type, String projectName, @Nullable String projectId, String name, String key,
+			@Nullable ObjectNode createOptions, @Nullable String objectId) {
 		if (projectName.isBlank()) {
 			throw new IllegalArgumentException("A Braintrust project needs a name or an id; set braintrust.project "
 					+ "(BRAINTRUST_PROJECT) or braintrust.project-id (BRAINTRUST_PROJECT_ID)");
@@ -44,6 +51,7 @@ public final class ObjectRef {
 		this.name = name;
 		this.key = key;
 		this.createOptions = (createOptions != null) ? createOptions.deepCopy() : JsonNodeFactory.instance.objectNode();
+		this.objectId = (objectId != null && !objectId.isBlank()) ? objectId : null;
 	}
 
 	/**
@@ -84,7 +92,8 @@ public final class ObjectRef {
 	 */
 	public static ObjectRef experiment(String projectName, @Nullable String projectId, String experimentName,
 			String experimentId) {
-		return new ObjectRef(ObjectType.EXPERIMENT, projectName, projectId, experimentName, experimentId, null);
+		return new ObjectRef(ObjectType.EXPERIMENT, projectName, projectId, experimentName, experimentId, null,
+				experimentId);
 	}
 
 	/**
@@ -102,6 +111,19 @@ public final class ObjectRef {
 	}
 
 	/**
+	 * An existing dataset, by its Braintrust id: rows go to it without any registration.
+	 * @param projectName the project name
+	 * @param projectId the project id when known
+	 * @param datasetName the dataset name (the id when the name is not known)
+	 * @param datasetId the dataset id
+	 * @return the reference
+	 */
+	public static ObjectRef existingDataset(String projectName, @Nullable String projectId, String datasetName,
+			String datasetId) {
+		return new ObjectRef(ObjectType.DATASET, projectName, projectId, datasetName, datasetId, null, datasetId);
+	}
+
+	/**
 	 * Restore a reference from its parts, as the local store reads them back.
 	 * @param type the kind of object
 	 * @param projectName the project name
@@ -114,6 +136,23 @@ public final class ObjectRef {
 	public static ObjectRef of(ObjectType type, String projectName, @Nullable String projectId, String name, String key,
 			@Nullable ObjectNode createOptions) {
 		return new ObjectRef(type, projectName, projectId, name, key, createOptions);
+	}
+
+	/**
+	 * Restore a reference from its parts, including the Braintrust id when it is known,
+	 * as the export spool reads them back.
+	 * @param type the kind of object
+	 * @param projectName the project name
+	 * @param projectId the project id, if known
+	 * @param name the object name
+	 * @param key the client-side key
+	 * @param createOptions the creation options, or null
+	 * @param objectId the Braintrust id of an existing experiment or dataset, or null
+	 * @return the reference
+	 */
+	public static ObjectRef of(ObjectType type, String projectName, @Nullable String projectId, String name, String key,
+			@Nullable ObjectNode createOptions, @Nullable String objectId) {
+		return new ObjectRef(type, projectName, projectId, name, key, createOptions, objectId);
 	}
 
 	/**
@@ -155,6 +194,16 @@ public final class ObjectRef {
 	 */
 	public String key() {
 		return this.key;
+	}
+
+	/**
+	 * The Braintrust id of the object when the reference was made from one (an existing
+	 * experiment, a dataset named by id, a span exported elsewhere); such an object is
+	 * never created. Project logs are identified by {@link #projectId()} instead.
+	 * @return the id, or {@code null} when Braintrust assigns it on registration
+	 */
+	public @Nullable String objectId() {
+		return this.objectId;
 	}
 
 	/**

@@ -97,8 +97,8 @@ public record SpanComponents(ObjectType objectType, @Nullable String objectId, @
 			case PROJECT_LOGS -> ObjectRef.projectLogs(this.projectName, this.objectId);
 			case EXPERIMENT -> ObjectRef.experiment((this.projectName != null) ? this.projectName : "unknown", null,
 					requireObjectId(), requireObjectId());
-			case DATASET -> ObjectRef.dataset((this.projectName != null) ? this.projectName : "unknown", null,
-					requireObjectId(), null);
+			case DATASET -> ObjectRef.existingDataset((this.projectName != null) ? this.projectName : "unknown", null,
+					requireObjectId(), requireObjectId());
 		};
 	}
 

@@ -20,21 +20,24 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link BraintrustLogger}:
  * its connection details, its row pipeline and, without an API key, the embedded
- * {@link LocalStore}. {@code braintrust.enabled=false} has the same effect as
- * {@code braintrust.mode=disabled}: a no-op logger, so code that injects the logger still
- * runs.
+ * {@link LocalStore}; with one, export to Braintrust's REST API
+ * ({@link RemoteExportConfiguration}). {@code braintrust.enabled=false} has the same
+ * effect as {@code braintrust.mode=disabled}: a no-op logger, so code that injects the
+ * logger still runs.
  *
  * @author Braintrust
  * @since 0.1.0
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @EnableConfigurationProperties(BraintrustProperties.class)
+@Import(RemoteExportConfiguration.class)
 public final class BraintrustAutoConfiguration {
 
 	@Bean

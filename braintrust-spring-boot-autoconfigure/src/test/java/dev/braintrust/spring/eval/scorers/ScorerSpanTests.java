@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.braintrust.spring.ai.BraintrustChatClientAdvisor;
 import dev.braintrust.spring.eval.Score;
 import dev.braintrust.spring.eval.ScorerArgs;
 import dev.braintrust.spring.logger.BraintrustLogger;
-import dev.braintrust.spring.logger.LogEvent;
 import dev.braintrust.spring.logger.LogRow;
 import dev.braintrust.spring.logger.ObjectRef;
 import dev.braintrust.spring.logger.RowMerger;
-import dev.braintrust.spring.logger.Span;
 import dev.braintrust.spring.logger.SpanOptions;
 import dev.braintrust.spring.logger.SpanType;
 import org.junit.jupiter.api.AfterEach;
@@ -23,12 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.client.ChatClientRequest;
-import org.springframework.ai.chat.client.ChatClientResponse;
-import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
-import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.evaluation.RelevancyEvaluator;
-import org.springframework.ai.openai.OpenAiChatOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -36,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * Tests that the LLM calls of model-backed scorers are logged with
  * {@code span_attributes.purpose = "scorer"}, used directly and inside an eval's score
- * span. {@link LlmSpanAdvisor} stands in for the Braintrust ChatClient advisor: it logs
- * each call as an LLM span under the current span, as that advisor does.
+ * span, through the real {@link BraintrustChatClientAdvisor}.
  */
 @Timeout(30)
 class ScorerSpanTests {
@@ -53,7 +46,7 @@ class ScorerSpanTests {
 		.build();
 
 	private final ChatClient client = ChatClient.builder(this.server.chatModel())
-		.defaultAdvisors(new LlmSpanAdvisor(this.logger))
+		.defaultAdvisors(BraintrustChatClientAdvisor.builder(this.logger).build())
 		.build();
 
 	@AfterEach
@@ -80,7 +73,7 @@ class ScorerSpanTests {
 		assertThat(llm.get("span_attributes").get("purpose").stringValue()).isEqualTo("scorer");
 		assertThat(llm.get("span_parents").get(0).stringValue()).isEqualTo(scorer.get("span_id").stringValue());
 		// the tool choice is forced before any other advisor sees the request
-		assertThat(llm.get("metadata").get("tool_choice").stringValue()).contains("select_choice");
+		assertThat(llm.get("metadata").get("tool_choice").toString()).contains("select_choice");
 	}
 
 	@Test
@@ -111,8 +104,8 @@ class ScorerSpanTests {
 	@Test
 	void shouldTagTheLlmCallsOfASpringAiEvaluator() {
 		this.server.answerWithText("YES");
-		RelevancyEvaluator relevancy = new RelevancyEvaluator(
-				ChatClient.builder(this.server.chatModel()).defaultAdvisors(new LlmSpanAdvisor(this.logger)));
+		RelevancyEvaluator relevancy = new RelevancyEvaluator(ChatClient.builder(this.server.chatModel())
+			.defaultAdvisors(BraintrustChatClientAdvisor.builder(this.logger).build()));
 		Score score = new SpringAiEvaluatorScorer(relevancy).withLogger(this.logger)
 			.score(new ScorerArgs("What is the capital of France?", "Paris", null,
 					Map.of("context", List.of("Paris is the capital of France."))));
@@ -142,47 +135,6 @@ class ScorerSpanTests {
 
 	private static String name(JsonNode row) {
 		return row.path("span_attributes").path("name").asString("");
-	}
-
-	/**
-	 * Logs each ChatClient call as an LLM span under the current span, as the Braintrust
-	 * ChatClient advisor does.
-	 */
-	static final class LlmSpanAdvisor implements CallAdvisor {
-
-		private final BraintrustLogger logger;
-
-		LlmSpanAdvisor(BraintrustLogger logger) {
-			this.logger = logger;
-		}
-
-		@Override
-		public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
-			Span span = this.logger.startSpan(SpanOptions.named("Chat Completion").type(SpanType.LLM).build());
-			try {
-				Object toolChoice = (request.prompt().getOptions() instanceof OpenAiChatOptions openAi)
-						? openAi.getToolChoice() : null;
-				span.log(LogEvent.builder()
-					.input(request.prompt().getContents())
-					.metadata("tool_choice", (toolChoice != null) ? toolChoice.toString() : "none")
-					.build());
-				return chain.nextCall(request);
-			}
-			finally {
-				span.end();
-			}
-		}
-
-		@Override
-		public String getName() {
-			return "test LLM span";
-		}
-
-		@Override
-		public int getOrder() {
-			return 0;
-		}
-
 	}
 
 }
