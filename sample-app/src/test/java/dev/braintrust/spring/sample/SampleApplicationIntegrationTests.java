@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * @author Braintrust
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.model.chat=offline", "braintrust.eval.run-on-startup=false",
+		properties = { "braintrust.mode=local", "spring.ai.model.chat=offline", "braintrust.eval.run-on-startup=false",
 				"offline-model.first-token-delay=20ms", "offline-model.token-delay=1ms" })
 class SampleApplicationIntegrationTests {
 
