@@ -100,8 +100,8 @@ public final class BraintrustChatClientAdvisor implements CallAdvisor, StreamAdv
 
 	@Override
 	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
-		LlmSpan span = LlmSpan.start(this.braintrust, parentSpan(request.context(), null), request.prompt(), null,
-				false, this.convention, this.captureContent);
+		LlmSpan span = LlmSpan.start(this.braintrust, parentSpan(request.context(), null), request.prompt(),
+				request.context(), null, false, this.convention, this.captureContent);
 		ChatClientResponse response;
 		try (ChatModelCallMarker.Scope marked = ChatModelCallMarker.enter()) {
 			response = chain.nextCall(request);
@@ -118,7 +118,7 @@ public final class BraintrustChatClientAdvisor implements CallAdvisor, StreamAdv
 	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
 		return Flux.deferContextual((reactorContext) -> {
 			LlmSpan span = LlmSpan.start(this.braintrust, parentSpan(request.context(), reactorContext),
-					request.prompt(), null, true, this.convention, this.captureContent);
+					request.prompt(), request.context(), null, true, this.convention, this.captureContent);
 			StreamAccumulator chunks = new StreamAccumulator();
 			Flux<ChatClientResponse> next;
 			try (ChatModelCallMarker.Scope marked = ChatModelCallMarker.enter()) {

@@ -10,6 +10,7 @@ import dev.braintrust.spring.logger.LogEvent;
 import dev.braintrust.spring.logger.Span;
 import dev.braintrust.spring.logger.SpanOptions;
 import dev.braintrust.spring.logger.SpanType;
+import dev.braintrust.spring.prompt.PromptSpanMetadata;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +68,12 @@ final class LlmSpan {
 	 */
 	static LlmSpan start(BraintrustLogger braintrust, @Nullable Span parent, Prompt prompt, @Nullable String provider,
 			boolean streaming, BraintrustAdvisorLogConvention convention, boolean captureContent) {
+		return start(braintrust, parent, prompt, null, provider, streaming, convention, captureContent);
+	}
+
+	static LlmSpan start(BraintrustLogger braintrust, @Nullable Span parent, Prompt prompt,
+			@Nullable Map<String, Object> requestContext, @Nullable String provider, boolean streaming,
+			BraintrustAdvisorLogConvention convention, boolean captureContent) {
 		long startNanos = System.nanoTime();
 		String resolvedProvider = (provider != null) ? provider
 				: safely(() -> convention.provider(prompt), "spring-ai", "provider");
@@ -88,7 +95,15 @@ final class LlmSpan {
 			if (captureContent) {
 				event.input(safely(() -> convention.input(context), null, "input"));
 			}
-			event.metadata(safely(() -> convention.metadata(context), Map.of(), "metadata"));
+			Map<String, Object> metadata = new LinkedHashMap<>(
+					safely(() -> convention.metadata(context), Map.of(), "metadata"));
+			Map<String, Object> fromPrompt = safely(() -> PromptSpanMetadata.find(requestContext, prompt), null,
+					"prompt metadata");
+			if (fromPrompt != null) {
+				metadata.put(PromptSpanMetadata.METADATA_FIELD,
+						captureContent ? fromPrompt : PromptSpanMetadata.withoutVariables(fromPrompt));
+			}
+			event.metadata(metadata);
 			span.log(event.build());
 		}
 		catch (RuntimeException ex) {

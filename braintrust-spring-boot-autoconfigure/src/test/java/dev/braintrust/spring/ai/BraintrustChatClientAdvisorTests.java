@@ -2,11 +2,16 @@ package dev.braintrust.spring.ai;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.braintrust.spring.logger.BraintrustLogger;
 import dev.braintrust.spring.logger.ObjectRef;
+import dev.braintrust.spring.prompt.BraintrustPrompt;
+import dev.braintrust.spring.prompt.BuiltPrompt;
+import dev.braintrust.spring.prompt.PromptSpanMetadata;
+import dev.braintrust.spring.prompt.SpringAiPrompts;
 import dev.braintrust.spring.testsupport.FakeLlmServer;
 import dev.braintrust.spring.testsupport.InMemoryLogExporter;
 import dev.braintrust.spring.testsupport.SpringAiTestModels;
@@ -111,6 +116,38 @@ class BraintrustChatClientAdvisorTests {
 			assertThat(llm.path("context").path("span_origin").path("instrumentation").path("name").asString())
 				.isEqualTo("spring-ai");
 		});
+	}
+
+	@Test
+	void anLlmSpanOfABuiltPromptRecordsThePrompt() {
+		String messages = "[{\"role\":\"system\",\"content\":\"you are a helpful assistant\"},"
+				+ "{\"role\":\"user\",\"content\":\"What is the capital of {{country}}?\"}]";
+		BuiltPrompt built = BraintrustPrompt
+			.fromJson("{\"id\":\"5b1e8ba4-55a4-4a8e-8b6e-4d0a5ff1c9a1\","
+					+ "\"_xact_id\":\"1000192656880881099\",\"project_id\":\"0f5c6f0e-2a59-4c43-9d59-8a3c3e4d2b10\","
+					+ "\"slug\":\"capital\",\"prompt_data\":{\"prompt\":{\"type\":\"chat\",\"messages\":" + messages
+					+ "}}}")
+			.build(Map.of("country", "France"));
+		for (boolean capture : new boolean[] { true, false }) {
+			this.exporter.clear();
+			String answer = this.logger.traced("handler",
+					(span) -> client(openAi(), capture).prompt(SpringAiPrompts.toPrompt(built)).call().content());
+			assertThat(answer).isEqualTo("The capital of France is Paris.");
+			ObjectNode llm = this.exporter.childrenOf(this.exporter.span("handler").orElseThrow()).get(0);
+			assertThat(llm.at("/metadata/prompt/id").asString()).isEqualTo("5b1e8ba4-55a4-4a8e-8b6e-4d0a5ff1c9a1");
+			assertThat(llm.at("/metadata/prompt/project_id").asString())
+				.isEqualTo("0f5c6f0e-2a59-4c43-9d59-8a3c3e4d2b10");
+			assertThat(llm.at("/metadata/prompt/version").asString()).isEqualTo("1000192656880881099");
+			assertThat(llm.at("/metadata/prompt/variables/country").isMissingNode()).isEqualTo(!capture);
+		}
+		this.exporter.clear();
+		this.logger.traced("handler",
+				(span) -> client(openAi(), true).prompt(SpringAiPrompts.toPrompt(built))
+					.advisors((advisors) -> advisors.param(PromptSpanMetadata.KEY, Map.of("id", "explicit")))
+					.call()
+					.content());
+		ObjectNode llm = this.exporter.childrenOf(this.exporter.span("handler").orElseThrow()).get(0);
+		assertThat(llm.at("/metadata/prompt/id").asString()).isEqualTo("explicit");
 	}
 
 	@Test
