@@ -122,6 +122,11 @@ class SampleApplicationIntegrationTests {
 			assertThat(llm.at("/metrics/completion_tokens").asInt()).isPositive();
 			assertThat(llm.at("/metrics/tokens").asInt())
 				.isEqualTo(llm.at("/metrics/prompt_tokens").asInt() + llm.at("/metrics/completion_tokens").asInt());
+			// the prompt resource braintrust/prompts/support-answer.json, versioned by
+			// its content
+			assertThat(llm.at("/metadata/prompt/version").asString()).matches("[0-9a-f]{16}");
+			assertThat(llm.at("/metadata/prompt/variables/question").asString()).isEqualTo("Where is order 1042?");
+			assertThat(llm.at("/metadata/prompt/variables/faq/0/id").asString()).isEqualTo("order-tracking");
 		});
 		assertThat(toolCall.at("/output/0/finish_reason").asString()).isEqualTo("tool_calls");
 		assertThat(toolCall.at("/output/0/message/tool_calls/0/function/name").asString()).isEqualTo("lookupOrder");

@@ -12,6 +12,7 @@ import dev.braintrust.spring.eval.EvalRunner;
 import dev.braintrust.spring.logger.BraintrustLogger;
 import dev.braintrust.spring.store.LocalStore;
 import dev.braintrust.spring.testsupport.FakeBraintrustServer;
+import dev.braintrust.spring.testsupport.FakePrompts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleApplicationRemoteIntegrationTests {
 
 	private static final FakeBraintrustServer server = FakeBraintrustServer.start();
+
+	private static final FakePrompts prompts = FakePrompts.register(server);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -76,8 +80,15 @@ class SampleApplicationRemoteIntegrationTests {
 
 	@Test
 	@Timeout(30)
-	void theTraceOfAQuestionGoesToBraintrust() throws Exception {
+	void theTraceOfAQuestionGoesToBraintrustWithThePromptVersionFromBraintrust() throws Exception {
 		assertThat(this.context.getBeanProvider(LocalStore.class).getIfAvailable()).isNull();
+		// The prompt as edited in Braintrust: the resource's, with other instructions
+		JsonNode resource = JSON
+			.readTree(new ClassPathResource("braintrust/prompts/support-answer.json").getInputStream());
+		String promptData = resource.get("prompt_data")
+			.toString()
+			.replace("Answer in at most three sentences", "Answer in at most two sentences");
+		ObjectNode saved = prompts.save("support-bot", "support-answer", promptData);
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/ask"))
 				.header("Content-Type", "application/json")
@@ -104,6 +115,13 @@ class SampleApplicationRemoteIntegrationTests {
 			.allSatisfy((row) -> assertThat(row.get("span_parents").toString())
 				.isEqualTo("[\"" + answer.get("span_id").asString() + "\"]"));
 		assertThat(span(trace, "lookupOrder").at("/output/status").asString()).isEqualTo("processing");
+		assertThat(trace).filteredOn((row) -> "llm".equals(row.at("/span_attributes/type").asString()))
+			.hasSize(2)
+			.allSatisfy((llm) -> {
+				assertThat(llm.at("/metadata/prompt/id").asString()).isEqualTo(saved.get("id").asString());
+				assertThat(llm.at("/metadata/prompt/version").asString()).isEqualTo(saved.get("_xact_id").asString());
+				assertThat(llm.at("/input/0/content").asString()).contains("Answer in at most two sentences");
+			});
 		assertThat(server.requests("POST", "/v1/insert")).isNotEmpty()
 			.allSatisfy((request) -> assertThat(request.text()).doesNotContain(server.apiKey()));
 	}

@@ -2,13 +2,14 @@ package dev.braintrust.spring.sample.offline;
 
 import dev.braintrust.spring.ai.DefaultBraintrustAdvisorLogConvention;
 
-import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * Names the offline model's provider {@code offline}, so its spans read
- * {@code offline.chat} with {@code metadata.provider: offline} and nobody mistakes them
- * for calls to a real provider. Every other call keeps the default naming.
+ * Names the provider of every chat call {@code offline}, so the offline model's spans
+ * read {@code offline.chat} with {@code metadata.provider: offline} and nobody mistakes
+ * them for calls to a real provider. It is registered only with the offline model, the
+ * only chat model then; the default would guess the provider from the model a prompt
+ * names ({@code gpt-...} reads as OpenAI).
  *
  * @author Braintrust
  */
@@ -18,11 +19,7 @@ class OfflineLogConvention extends DefaultBraintrustAdvisorLogConvention {
 
 	@Override
 	public String provider(Prompt prompt) {
-		ChatOptions options = prompt.getOptions();
-		if (options != null && OfflineSupportChatModel.MODEL.equals(options.getModel())) {
-			return PROVIDER;
-		}
-		return super.provider(prompt);
+		return PROVIDER;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.braintrust.spring.sample.faq.FaqHit;
 import dev.braintrust.spring.sample.faq.FaqRetriever;
+import dev.braintrust.spring.prompt.SpringAiPrompts;
 import dev.braintrust.spring.sample.orders.OrderTools;
 import dev.braintrust.spring.tracing.Traced;
 import org.jspecify.annotations.Nullable;
@@ -24,12 +25,21 @@ import org.springframework.util.StringUtils;
  * span: this method's, the retrieval's, one {@code llm} span per model call, one
  * {@code tool} span per lookup (from the advisors on the auto-configured
  * {@code ChatClient.Builder}) and the post-processing's.
+ * <p>
+ * The prompt is the Braintrust prompt {@value #PROMPT}: Braintrust's latest version with
+ * an API key, else the resource {@code braintrust/prompts/support-answer.json}. The LLM
+ * spans record which version it was ({@code metadata.prompt}).
  *
  * @author Braintrust
  */
 public class SupportAssistant {
 
+	/** The slug of the prompt. */
+	public static final String PROMPT = "support-answer";
+
 	private final ChatClient chatClient;
+
+	private final SpringAiPrompts prompts;
 
 	private final FaqRetriever retriever;
 
@@ -39,13 +49,15 @@ public class SupportAssistant {
 	 * Create the assistant.
 	 * @param chatClientBuilder the auto-configured builder, which carries the Braintrust
 	 * advisors
+	 * @param prompts the Braintrust prompts
 	 * @param retriever the FAQ retriever
 	 * @param orderTools the tools offered to the model
 	 * @param postProcessor the answer post-processor
 	 */
-	public SupportAssistant(ChatClient.Builder chatClientBuilder, FaqRetriever retriever, OrderTools orderTools,
-			AnswerPostProcessor postProcessor) {
+	public SupportAssistant(ChatClient.Builder chatClientBuilder, SpringAiPrompts prompts, FaqRetriever retriever,
+			OrderTools orderTools, AnswerPostProcessor postProcessor) {
 		this.chatClient = chatClientBuilder.defaultTools(orderTools).build();
+		this.prompts = prompts;
 		this.retriever = retriever;
 		this.postProcessor = postProcessor;
 	}
@@ -105,7 +117,8 @@ public class SupportAssistant {
 		if (StringUtils.hasText(request.customerId())) {
 			toolContext.put(OrderTools.CUSTOMER_ID, request.customerId());
 		}
-		return this.chatClient.prompt().system(SupportPrompts.system(hits)).user(question).toolContext(toolContext);
+		Map<String, Object> variables = Map.of("question", question, "faq", hits);
+		return this.chatClient.prompt(this.prompts.prompt(PROMPT, variables)).toolContext(toolContext);
 	}
 
 	private static String question(AskRequest request) {

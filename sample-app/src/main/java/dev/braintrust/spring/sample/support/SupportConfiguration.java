@@ -1,5 +1,6 @@
 package dev.braintrust.spring.sample.support;
 
+import dev.braintrust.spring.prompt.SpringAiPrompts;
 import dev.braintrust.spring.sample.faq.FaqKnowledgeBase;
 import dev.braintrust.spring.sample.faq.FaqRetriever;
 import dev.braintrust.spring.sample.orders.OrderRepository;
@@ -48,9 +49,9 @@ class SupportConfiguration {
 	}
 
 	@Bean
-	SupportAssistant supportAssistant(ChatClient.Builder chatClientBuilder, FaqRetriever faqRetriever,
-			OrderTools orderTools, AnswerPostProcessor answerPostProcessor) {
-		return new SupportAssistant(chatClientBuilder, faqRetriever, orderTools, answerPostProcessor);
+	SupportAssistant supportAssistant(ChatClient.Builder chatClientBuilder, SpringAiPrompts prompts,
+			FaqRetriever faqRetriever, OrderTools orderTools, AnswerPostProcessor answerPostProcessor) {
+		return new SupportAssistant(chatClientBuilder, prompts, faqRetriever, orderTools, answerPostProcessor);
 	}
 
 }
