@@ -55,6 +55,21 @@ class ConfigurationMetadataIntegrationTests {
 		});
 	}
 
+	@Test
+	void everyPropertyIsListedInTheReadme() throws Exception {
+		// The README's property table is what users read first; it must not fall behind
+		// the code.
+		String readme = Files.readString(Path.of("..", "README.md"));
+		List<String> missing = new ArrayList<>();
+		for (JsonNode property : readMetadataFromJar().get("properties")) {
+			String name = property.get("name").stringValue();
+			if (!readme.contains("`" + name)) {
+				missing.add(name);
+			}
+		}
+		assertThat(missing).as("properties missing from README.md's tables").isEmpty();
+	}
+
 	private static JsonNode readMetadataFromJar() throws Exception {
 		Path jar;
 		try (Stream<Path> files = Files.list(Path.of("target"))) {
