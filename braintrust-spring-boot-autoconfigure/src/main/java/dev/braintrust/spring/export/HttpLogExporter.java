@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.braintrust.spring.logger.LogExporter;
 import dev.braintrust.spring.logger.LogRow;
 import dev.braintrust.spring.logger.ObjectRef;
+import dev.braintrust.spring.logger.RateLimitedWarning;
 import dev.braintrust.spring.logger.PipelineCounters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -77,7 +78,7 @@ public final class HttpLogExporter implements LogExporter {
 
 	private final @Nullable SpoolDrainer drainer;
 
-	private final ThrottledWarning dropWarning;
+	private final RateLimitedWarning dropWarning;
 
 	private final AtomicBoolean outage = new AtomicBoolean();
 
@@ -98,7 +99,7 @@ public final class HttpLogExporter implements LogExporter {
 		this.maxRetries = maxRetries;
 		this.appUrl = appUrl;
 		this.delivery = new InsertDelivery(api, registry, batcher, counters, failedPayloads);
-		this.dropWarning = new ThrottledWarning(logger, warningInterval);
+		this.dropWarning = new RateLimitedWarning(logger, warningInterval);
 		this.spool = spool;
 		if (spool != null) {
 			this.drainer = new SpoolDrainer(spool, this.delivery, registry, backoff, sleeper, counters,

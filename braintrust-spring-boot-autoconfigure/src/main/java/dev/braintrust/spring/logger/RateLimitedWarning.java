@@ -8,12 +8,13 @@ import org.apache.commons.logging.Log;
 
 /**
  * A warning logged at most once per interval, carrying the count of occurrences since the
- * last one, so a flood of failures never floods the application's log.
+ * last one, so a flood of failures never floods the application's log. Shared by the
+ * logger's queue and the exporters.
  *
  * @author Braintrust
  * @since 0.1.0
  */
-final class RateLimitedWarning {
+public final class RateLimitedWarning {
 
 	private final Log log;
 
@@ -23,13 +24,24 @@ final class RateLimitedWarning {
 
 	private final AtomicLong lastLogged;
 
-	RateLimitedWarning(Log log, Duration interval) {
+	/**
+	 * Create a warning for the given log, logged at most once per interval.
+	 * @param log the log to write to
+	 * @param interval the shortest time between two warnings
+	 */
+	public RateLimitedWarning(Log log, Duration interval) {
 		this.log = log;
 		this.intervalNanos = interval.toNanos();
 		this.lastLogged = new AtomicLong(System.nanoTime() - this.intervalNanos);
 	}
 
-	void add(long count, LongFunction<String> message) {
+	/**
+	 * Count occurrences, and log the warning if the interval has passed since the last
+	 * one.
+	 * @param count the new occurrences
+	 * @param message the warning for the total count since the last warning
+	 */
+	public void add(long count, LongFunction<String> message) {
 		long total = this.pending.addAndGet(count);
 		long now = System.nanoTime();
 		long last = this.lastLogged.get();

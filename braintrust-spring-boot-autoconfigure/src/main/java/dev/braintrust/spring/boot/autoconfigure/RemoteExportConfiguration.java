@@ -1,22 +1,15 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
-import javax.net.ssl.SSLParameters;
-
 import dev.braintrust.spring.export.HttpLogExporter;
 import dev.braintrust.spring.export.HttpLogExporterBuilder;
 import dev.braintrust.spring.logger.PipelineCounters;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.StringUtils;
 
 /**
  * Export to Braintrust's REST API, in remote mode: the {@link HttpLogExporter} (TLS from
@@ -56,16 +49,11 @@ class RemoteExportConfiguration {
 			.maxSpoolSize(export.getMaxSpoolSize().toBytes())
 			.failedPayloadsDirectory(export.getFailedPayloadsDirectory())
 			.counters(counters);
-		String bundleName = properties.getSsl().getBundle();
-		if (StringUtils.hasText(bundleName)) {
-			SslBundle bundle = sslBundle(sslBundles.getIfAvailable(), bundleName.trim());
-			builder.sslContext(bundle.createSslContext());
-			SslOptions options = bundle.getOptions();
-			if (options.isSpecified()) {
-				SSLParameters parameters = new SSLParameters();
-				parameters.setCipherSuites(options.getCiphers());
-				parameters.setProtocols(options.getEnabledProtocols());
-				builder.sslParameters(parameters);
+		BraintrustSsl ssl = BraintrustSsl.from(properties, sslBundles.getIfAvailable());
+		if (ssl != null) {
+			builder.sslContext(ssl.context());
+			if (ssl.parameters() != null) {
+				builder.sslParameters(ssl.parameters());
 			}
 		}
 		return builder.build();
@@ -75,25 +63,6 @@ class RemoteExportConfiguration {
 	BraintrustLoggerBuilderCustomizer braintrustRemoteLinks(HttpLogExporter braintrustHttpLogExporter) {
 		return (builder) -> builder.permalinks(braintrustHttpLogExporter.permalinks())
 			.objectIds(braintrustHttpLogExporter::objectId);
-	}
-
-	private static SslBundle sslBundle(@Nullable SslBundles sslBundles, String name) {
-		if (sslBundles == null) {
-			throw new BraintrustConfigurationException(
-					"braintrust.ssl.bundle is set to '" + name + "' but no SSL bundles are configured.",
-					"Define the bundle under spring.ssl.bundle (for example spring.ssl.bundle.pem." + name
-							+ ".truststore.certificate), or remove braintrust.ssl.bundle.");
-		}
-		try {
-			return sslBundles.getBundle(name);
-		}
-		catch (NoSuchSslBundleException ex) {
-			throw new BraintrustConfigurationException(
-					"braintrust.ssl.bundle is set to '" + name + "' but there is no SSL bundle with that name.",
-					"Define it under spring.ssl.bundle (for example spring.ssl.bundle.pem." + name
-							+ ".truststore.certificate), or correct braintrust.ssl.bundle; bundles defined: "
-							+ sslBundles.getBundleNames());
-		}
 	}
 
 }

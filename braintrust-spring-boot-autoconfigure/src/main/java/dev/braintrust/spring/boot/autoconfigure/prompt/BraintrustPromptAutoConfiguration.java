@@ -4,12 +4,11 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 
-import javax.net.ssl.SSLParameters;
-
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustConfigurationException;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustConnectionDetails;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties;
+import dev.braintrust.spring.boot.autoconfigure.BraintrustSsl;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties.Mode;
 import dev.braintrust.spring.boot.autoconfigure.ResolvedMode;
 import dev.braintrust.spring.prompt.BraintrustPrompts;
@@ -26,10 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -113,37 +109,14 @@ public final class BraintrustPromptAutoConfiguration {
 		if (proxySelector != null) {
 			builder.proxy(proxySelector);
 		}
-		String bundleName = properties.getSsl().getBundle();
-		if (StringUtils.hasText(bundleName)) {
-			SslBundle bundle = sslBundle(sslBundles, bundleName.trim());
-			builder.sslContext(bundle.createSslContext());
-			SslOptions options = bundle.getOptions();
-			if (options.isSpecified()) {
-				SSLParameters parameters = new SSLParameters();
-				parameters.setCipherSuites(options.getCiphers());
-				parameters.setProtocols(options.getEnabledProtocols());
-				builder.sslParameters(parameters);
+		BraintrustSsl ssl = BraintrustSsl.from(properties, sslBundles);
+		if (ssl != null) {
+			builder.sslContext(ssl.context());
+			if (ssl.parameters() != null) {
+				builder.sslParameters(ssl.parameters());
 			}
 		}
 		return builder.build();
-	}
-
-	private static SslBundle sslBundle(@Nullable SslBundles sslBundles, String name) {
-		if (sslBundles == null) {
-			throw new BraintrustConfigurationException(
-					"braintrust.ssl.bundle is set to '" + name + "' but no SSL bundles are configured.",
-					"Define the bundle under spring.ssl.bundle (for example spring.ssl.bundle.pem." + name
-							+ ".truststore.certificate), or remove braintrust.ssl.bundle.");
-		}
-		try {
-			return sslBundles.getBundle(name);
-		}
-		catch (NoSuchSslBundleException ex) {
-			throw new BraintrustConfigurationException(
-					"braintrust.ssl.bundle is set to '" + name + "' but there is no SSL bundle with that name.",
-					"Define it under spring.ssl.bundle (for example spring.ssl.bundle.pem." + name
-							+ ".truststore.certificate), or correct braintrust.ssl.bundle.");
-		}
 	}
 
 }
