@@ -1,6 +1,5 @@
 package dev.braintrust.spring.actuate.endpoint;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -165,8 +164,8 @@ public class BraintrustEndpoint {
 
 	private @Nullable LocalStoreDescriptor localStore() {
 		LocalStore store = this.localStore;
-		return (store != null) ? new LocalStoreDescriptor(store.directory(), store.isWritable(), store.sizeBytes())
-				: null;
+		return (store != null)
+				? new LocalStoreDescriptor(store.directory().toString(), store.isWritable(), store.sizeBytes()) : null;
 	}
 
 	private @Nullable SpoolDescriptor spool() {
@@ -280,7 +279,7 @@ public class BraintrustEndpoint {
 	 * @param writable whether it can be written now
 	 * @param sizeBytes the size of its files, -1 when it cannot be read
 	 */
-	public record LocalStoreDescriptor(Path directory, boolean writable, long sizeBytes) {
+	public record LocalStoreDescriptor(String directory, boolean writable, long sizeBytes) {
 
 	}
 

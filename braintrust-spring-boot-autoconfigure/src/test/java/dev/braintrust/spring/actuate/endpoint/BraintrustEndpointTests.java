@@ -112,7 +112,7 @@ class BraintrustEndpointTests {
 		assertThat(status.organization().name()).isEqualTo("acme");
 		assertThat(status.project().name()).isEqualTo("shop");
 		assertThat(status.project().id()).isNull();
-		assertThat(status.localStore().directory()).isEqualTo(this.store.directory());
+		assertThat(status.localStore().directory()).isEqualTo(this.store.directory().toString());
 		assertThat(status.localStore().writable()).isTrue();
 		assertThat(status.localStore().sizeBytes()).isPositive();
 		assertThat(status.spool()).isNull();
