@@ -146,12 +146,12 @@ public class BraintrustEndpoint {
 				after.dropped() - before.dropped(), after.spooled() - before.spooled(), after.queued(), millis);
 	}
 
-	private OrganizationDescriptor organization() {
+	private @Nullable OrganizationDescriptor organization() {
 		String name = this.connection.orgName();
 		if (name == null && this.exporter != null) {
 			name = this.exporter.orgName();
 		}
-		return new OrganizationDescriptor(name);
+		return (name != null) ? new OrganizationDescriptor(name) : null;
 	}
 
 	private ProjectDescriptor project() {
@@ -239,7 +239,7 @@ public class BraintrustEndpoint {
 	 * @param apiUrl the Braintrust API URL
 	 * @param appUrl the Braintrust app URL
 	 * @param apiKey the API key's last four characters, masked, or null
-	 * @param organization the organization
+	 * @param organization the organization, once known
 	 * @param project the project logs go to
 	 * @param localStore the local store, in local mode
 	 * @param spool the export spool, in remote mode
@@ -247,8 +247,8 @@ public class BraintrustEndpoint {
 	 * @param evals the registered evals by name
 	 */
 	public record BraintrustDescriptor(String mode, String apiUrl, String appUrl, @Nullable String apiKey,
-			OrganizationDescriptor organization, ProjectDescriptor project, @Nullable LocalStoreDescriptor localStore,
-			@Nullable SpoolDescriptor spool, PipelineDescriptor pipeline,
+			@Nullable OrganizationDescriptor organization, ProjectDescriptor project,
+			@Nullable LocalStoreDescriptor localStore, @Nullable SpoolDescriptor spool, PipelineDescriptor pipeline,
 			Map<String, EvalSummaryDescriptor> evals) implements OperationResponseBody {
 
 	}
@@ -256,9 +256,9 @@ public class BraintrustEndpoint {
 	/**
 	 * The Braintrust organization.
 	 *
-	 * @param name its name: configured, or learned from Braintrust; null while unknown
+	 * @param name its name: configured, or learned from Braintrust
 	 */
-	public record OrganizationDescriptor(@Nullable String name) {
+	public record OrganizationDescriptor(String name) {
 
 	}
 
