@@ -1,20 +1,14 @@
 package dev.braintrust.spring.boot.autoconfigure.actuate;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 import dev.braintrust.spring.actuate.endpoint.BraintrustEndpoint;
 import dev.braintrust.spring.actuate.endpoint.BraintrustEndpointWebExtension;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.eval.BraintrustEvalAutoConfiguration;
-import dev.braintrust.spring.eval.Eval;
-import dev.braintrust.spring.eval.EvalCase;
-import dev.braintrust.spring.eval.EvalData;
-import dev.braintrust.spring.eval.EvalDefinition;
 import dev.braintrust.spring.eval.EvalRunStatus.State;
 import dev.braintrust.spring.eval.EvalRunTracker;
 import dev.braintrust.spring.eval.EvalRunner;
-import dev.braintrust.spring.eval.Scorer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +17,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +87,7 @@ class BraintrustEndpointAutoConfigurationTests {
 	@Test
 	@Timeout(60)
 	void followsRunsStartedByTheRunnerItself() {
-		contextRunner().withUserConfiguration(EvalConfiguration.class)
+		contextRunner().withUserConfiguration(ArithmeticEvalConfiguration.class)
 			.withPropertyValues("management.endpoints.web.exposure.include=braintrust")
 			.run((context) -> {
 				context.getBean(EvalRunner.class).run("arithmetic");
@@ -104,8 +96,9 @@ class BraintrustEndpointAutoConfigurationTests {
 					.eval("arithmetic")
 					.run();
 				assertThat(run.state()).isEqualTo(State.COMPLETED);
-				assertThat(run.completedCases()).isEqualTo(2);
-				assertThat(run.scores()).containsEntry("exact", 0.5);
+				assertThat(run.completedCases()).isEqualTo(4);
+				assertThat(run.failedCases()).isOne();
+				assertThat(run.scores()).containsEntry("exact", 2.0 / 3);
 			});
 	}
 
@@ -117,21 +110,6 @@ class BraintrustEndpointAutoConfigurationTests {
 				assertThat(context).hasSingleBean(BraintrustEndpoint.class).doesNotHaveBean(EvalRunTracker.class);
 				assertThat(context.getBean(BraintrustEndpoint.class).braintrust().evals()).isEmpty();
 			});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class EvalConfiguration {
-
-		@Bean
-		@Eval("arithmetic")
-		EvalDefinition<Integer, Integer> arithmetic() {
-			return EvalDefinition.<Integer, Integer>builder()
-				.data(EvalData.of(EvalCase.of(1, 2), EvalCase.of(2, 5)))
-				.task((input) -> input * 2)
-				.scorers(Scorer.of("exact", (args) -> Objects.equals(args.output(), args.expected())))
-				.build();
-		}
-
 	}
 
 }

@@ -1,17 +1,11 @@
 package dev.braintrust.spring.boot.autoconfigure.actuate;
 
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.eval.BraintrustEvalAutoConfiguration;
-import dev.braintrust.spring.eval.Eval;
-import dev.braintrust.spring.eval.EvalCase;
-import dev.braintrust.spring.eval.EvalData;
-import dev.braintrust.spring.eval.EvalDefinition;
 import dev.braintrust.spring.eval.EvalRunner;
-import dev.braintrust.spring.eval.Scorer;
 import dev.braintrust.spring.logger.BraintrustLogger;
 import dev.braintrust.spring.metrics.BraintrustEvalMetrics;
 import dev.braintrust.spring.metrics.BraintrustPipelineMetrics;
@@ -26,8 +20,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +87,7 @@ class BraintrustMetricsAutoConfigurationTests {
 	@Test
 	@Timeout(60)
 	void recordsEvalRuns() {
-		withMeterRegistry().withUserConfiguration(EvalConfiguration.class).run((context) -> {
+		withMeterRegistry().withUserConfiguration(ArithmeticEvalConfiguration.class).run((context) -> {
 			context.getBean(EvalRunner.class).run("arithmetic");
 
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -108,26 +100,6 @@ class BraintrustMetricsAutoConfigurationTests {
 				.gauge()
 				.value()).isEqualTo(2.0 / 3);
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class EvalConfiguration {
-
-		@Bean
-		@Eval("arithmetic")
-		EvalDefinition<Integer, Integer> arithmetic() {
-			return EvalDefinition.<Integer, Integer>builder()
-				.data(EvalData.of(EvalCase.of(1, 2), EvalCase.of(2, 5), EvalCase.of(3, 6), EvalCase.of(0, 0)))
-				.task((input) -> {
-					if (input == 0) {
-						throw new IllegalArgumentException("zero");
-					}
-					return input * 2;
-				})
-				.scorers(Scorer.of("exact", (args) -> Objects.equals(args.output(), args.expected())))
-				.build();
-		}
-
 	}
 
 }
