@@ -396,6 +396,16 @@ public final class EvalRunner {
 		return create;
 	}
 
+	/**
+	 * The names a run of the definition records its scorers' scores under: the scorer's
+	 * own name, made unique, or {@code scorer_<index>} for an unnamed scorer.
+	 * @param definition the eval definition
+	 * @return the names, in the scorers' order
+	 */
+	public static List<String> scorerNames(EvalDefinition<?, ?> definition) {
+		return namedScorers(definition).stream().map(NamedScorer::name).toList();
+	}
+
 	private static List<NamedScorer> namedScorers(EvalDefinition<?, ?> definition) {
 		List<Scorer> scorers = definition.scorers();
 		List<NamedScorer> named = new ArrayList<>();

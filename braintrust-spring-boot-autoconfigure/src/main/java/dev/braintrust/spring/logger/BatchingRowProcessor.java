@@ -305,6 +305,7 @@ public final class BatchingRowProcessor implements RowProcessor {
 	}
 
 	private void exportChunk(List<LogRow> chunk) {
+		long start = System.nanoTime();
 		try {
 			this.exporter.export(chunk);
 		}
@@ -315,6 +316,9 @@ public final class BatchingRowProcessor implements RowProcessor {
 			this.counters.recordFailure(describe(ex));
 			this.exportWarning.add(chunk.size(),
 					(count) -> "Braintrust export failed, " + count + " row(s) dropped: " + describe(ex));
+		}
+		finally {
+			this.counters.recordExportTime(System.nanoTime() - start);
 		}
 	}
 

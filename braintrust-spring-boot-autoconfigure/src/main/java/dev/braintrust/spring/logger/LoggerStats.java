@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * down
  * @param spooled rows written to the disk spool while Braintrust was unreachable
  * @param failedExports batches whose export failed
+ * @param consecutiveFailures failed exports since the last successful one
  * @param lastError the last export error, never containing a secret
  * @param lastErrorTime when it happened
  * @param lastSuccessTime when a batch was last exported successfully
@@ -25,10 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record LoggerStats(long queued, long sent, long retried, long rejected, long dropped, long spooled,
-		long failedExports, @Nullable String lastError, @Nullable Instant lastErrorTime,
+		long failedExports, long consecutiveFailures, @Nullable String lastError, @Nullable Instant lastErrorTime,
 		@Nullable Instant lastSuccessTime) {
 
 	/** Counters of a pipeline that never ran. */
-	public static final LoggerStats EMPTY = new LoggerStats(0, 0, 0, 0, 0, 0, 0, null, null, null);
+	public static final LoggerStats EMPTY = new LoggerStats(0, 0, 0, 0, 0, 0, 0, 0, null, null, null);
 
 }

@@ -2,6 +2,7 @@ package dev.braintrust.spring.logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,12 @@ public final class PipelineCounters {
 	private final LongAdder spooled = new LongAdder();
 
 	private final LongAdder failedExports = new LongAdder();
+
+	private final AtomicLong consecutiveFailures = new AtomicLong();
+
+	private final LongAdder exports = new LongAdder();
+
+	private final LongAdder exportNanos = new LongAdder();
 
 	private final Clock clock;
 
@@ -56,6 +63,7 @@ public final class PipelineCounters {
 	 */
 	public void recordSent(long rows) {
 		this.sent.add(rows);
+		this.consecutiveFailures.set(0);
 		this.lastSuccessTime = this.clock.instant();
 	}
 
@@ -97,8 +105,34 @@ public final class PipelineCounters {
 	 */
 	public void recordFailure(String message) {
 		this.failedExports.increment();
+		this.consecutiveFailures.incrementAndGet();
 		this.lastError = message;
 		this.lastErrorTime = this.clock.instant();
+	}
+
+	/**
+	 * Note how long the exporter took for a batch, retries included.
+	 * @param nanos the time in nanoseconds
+	 */
+	public void recordExportTime(long nanos) {
+		this.exports.increment();
+		this.exportNanos.add(nanos);
+	}
+
+	/**
+	 * How many batches were handed to the exporter.
+	 * @return the count
+	 */
+	public long exportCount() {
+		return this.exports.sum();
+	}
+
+	/**
+	 * The total time the exporter took for those batches.
+	 * @return the time in nanoseconds
+	 */
+	public long exportTotalNanos() {
+		return this.exportNanos.sum();
 	}
 
 	/**
@@ -108,7 +142,8 @@ public final class PipelineCounters {
 	 */
 	public LoggerStats snapshot(long queued) {
 		return new LoggerStats(queued, this.sent.sum(), this.retried.sum(), this.rejected.sum(), this.dropped.sum(),
-				this.spooled.sum(), this.failedExports.sum(), this.lastError, this.lastErrorTime, this.lastSuccessTime);
+				this.spooled.sum(), this.failedExports.sum(), this.consecutiveFailures.get(), this.lastError,
+				this.lastErrorTime, this.lastSuccessTime);
 	}
 
 }

@@ -44,6 +44,7 @@ public final class SynchronousRowProcessor implements RowProcessor {
 			return;
 		}
 		this.lock.lock();
+		long start = System.nanoTime();
 		try {
 			this.exporter.export(List.of(this.encoder.encode(new PendingRow(target, kind, row))));
 		}
@@ -52,6 +53,7 @@ public final class SynchronousRowProcessor implements RowProcessor {
 			logger.warn("Braintrust export failed: " + BatchingRowProcessor.describe(ex));
 		}
 		finally {
+			this.counters.recordExportTime(System.nanoTime() - start);
 			this.lock.unlock();
 		}
 	}

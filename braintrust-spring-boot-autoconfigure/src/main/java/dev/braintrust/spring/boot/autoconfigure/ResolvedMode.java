@@ -1,5 +1,7 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import java.util.Locale;
+
 import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties.Mode;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,17 @@ public final class ResolvedMode {
 			return hasKey ? Mode.REMOTE : Mode.LOCAL;
 		}
 		return mode;
+	}
+
+	/**
+	 * The effective mode's name, as the actuator shows it.
+	 * @param properties the properties
+	 * @param connectionDetails the connection details, for the API key
+	 * @return {@code local}, {@code remote} or {@code disabled}
+	 */
+	public static String name(BraintrustProperties properties, BraintrustConnectionDetails connectionDetails) {
+		return resolve(properties.isEnabled(), properties.getMode(), connectionDetails.getApiKey()).name()
+			.toLowerCase(Locale.ROOT);
 	}
 
 }

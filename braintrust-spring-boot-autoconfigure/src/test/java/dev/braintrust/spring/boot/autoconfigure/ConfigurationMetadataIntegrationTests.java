@@ -1,16 +1,31 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import java.beans.PropertyDescriptor;
 import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import dev.braintrust.spring.boot.autoconfigure.ai.BraintrustAiProperties;
+import dev.braintrust.spring.boot.autoconfigure.eval.BraintrustEvalProperties;
+import dev.braintrust.spring.boot.autoconfigure.prompt.BraintrustPromptProperties;
+import dev.braintrust.spring.boot.autoconfigure.tracing.BraintrustTracingProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +83,108 @@ class ConfigurationMetadataIntegrationTests {
 			}
 		}
 		assertThat(missing).as("properties missing from README.md's tables").isEmpty();
+	}
+
+	@Test
+	void everyBoundPropertyHasADescriptionATypeAndItsDefault() throws Exception {
+		Map<String, JsonNode> metadata = propertiesByName(readMetadataFromJar());
+		Map<String, BoundProperty> bound = new LinkedHashMap<>();
+		for (Class<?> type : List.of(BraintrustProperties.class, BraintrustAiProperties.class,
+				BraintrustEvalProperties.class, BraintrustPromptProperties.class, BraintrustTracingProperties.class)) {
+			ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+			collect(annotation.value(), BeanUtils.instantiateClass(type), bound);
+		}
+		assertThat(bound).hasSizeGreaterThan(50);
+		assertThat(metadata.keySet()).as("bound properties missing from the metadata").containsAll(bound.keySet());
+		bound.forEach((name, property) -> {
+			JsonNode entry = metadata.get(name);
+			assertThat(entry.path("description").asString("")).as("description of %s", name).isNotBlank();
+			assertThat(entry.path("type").asString("")).as("type of %s", name).isNotBlank();
+			Object value = property.defaultValue();
+			if (value != null && !isEmpty(value)) {
+				assertThat(entry.has("defaultValue")).as("default of %s (%s)", name, value).isTrue();
+				if (value instanceof Boolean || value instanceof Number || value instanceof String) {
+					assertThat(text(entry.get("defaultValue"))).as("default of %s", name)
+						.isEqualTo(String.valueOf(value));
+				}
+			}
+		});
+	}
+
+	@Test
+	void everyEnumeratedPropertyHasAHintForEachValue() throws Exception {
+		JsonNode metadata = readMetadataFromJar();
+		Map<String, BoundProperty> bound = new LinkedHashMap<>();
+		collect("braintrust", new BraintrustProperties(), bound);
+		List<String> enumerated = new ArrayList<>();
+		bound.forEach((name, property) -> {
+			if (!property.type().isEnum()) {
+				return;
+			}
+			enumerated.add(name);
+			List<String> expected = Arrays.stream(property.type().getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+				.toList();
+			assertThat(metadata.get("hints")).as("hint of %s", name).anySatisfy((hint) -> {
+				assertThat(hint.get("name").asString()).isEqualTo(name);
+				assertThat(hint.get("values")).extracting((value) -> value.get("value").asString())
+					.containsExactlyElementsOf(expected);
+				assertThat(hint.get("values"))
+					.allSatisfy((value) -> assertThat(value.path("description").asString("")).isNotBlank());
+			});
+		});
+		assertThat(enumerated).contains("braintrust.mode");
+	}
+
+	@Test
+	void describesTheEndpointAccessAndTheHealthIndicatorSwitch() throws Exception {
+		Map<String, JsonNode> metadata = propertiesByName(readMetadataFromJar());
+
+		assertThat(text(metadata.get("management.endpoint.braintrust.access").get("defaultValue")))
+			.isEqualTo("read_only");
+		assertThat(metadata.get("management.health.braintrust.enabled").get("description").asString())
+			.isEqualTo("Whether to enable the Braintrust health indicator.");
+	}
+
+	private static void collect(String prefix, Object instance, Map<String, BoundProperty> bound) throws Exception {
+		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(instance.getClass())) {
+			Method getter = descriptor.getReadMethod();
+			if (getter == null || getter.getDeclaringClass() == Object.class) {
+				continue;
+			}
+			String name = prefix + "." + kebab(descriptor.getName());
+			Class<?> type = descriptor.getPropertyType();
+			Object value = getter.invoke(instance);
+			if (descriptor.getWriteMethod() == null && type.getName().startsWith("dev.braintrust.") && value != null) {
+				collect(name, value, bound);
+			}
+			else {
+				bound.put(name, new BoundProperty(type, value));
+			}
+		}
+	}
+
+	private static String kebab(String name) {
+		return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+	}
+
+	private static boolean isEmpty(Object value) {
+		return (value instanceof Collection<?> collection && collection.isEmpty())
+				|| (value instanceof Map<?, ?> map && map.isEmpty());
+	}
+
+	private static String text(JsonNode node) {
+		return node.isString() ? node.asString() : node.toString();
+	}
+
+	private static Map<String, JsonNode> propertiesByName(JsonNode metadata) {
+		Map<String, JsonNode> byName = new LinkedHashMap<>();
+		metadata.get("properties").forEach((property) -> byName.put(property.get("name").asString(), property));
+		return byName;
+	}
+
+	private record BoundProperty(Class<?> type, @Nullable Object defaultValue) {
+
 	}
 
 	private static JsonNode readMetadataFromJar() throws Exception {
