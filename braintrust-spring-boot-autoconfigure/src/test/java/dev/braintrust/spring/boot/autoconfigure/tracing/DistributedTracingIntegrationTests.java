@@ -35,6 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class DistributedTracingIntegrationTests {
 
+	/**
+	 * Spring Security is on this module's test classpath (for the actuator recipe's
+	 * test); these services are unsecured, as they were before it.
+	 */
+	private static final String UNSECURED = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
+
 	/** Both applications export to this one exporter, as they would to one Braintrust. */
 	static final CapturingLogExporter ROWS = new CapturingLogExporter();
 
@@ -97,7 +106,8 @@ class DistributedTracingIntegrationTests {
 		return new SpringApplicationBuilder(application)
 			.properties("server.port=0", "server.address=127.0.0.1", "braintrust.mode=local",
 					"braintrust.local.directory=" + store, "braintrust.project=" + project,
-					"braintrust.logger.async.enabled=false", "spring.main.banner-mode=off")
+					"braintrust.logger.async.enabled=false", "spring.main.banner-mode=off",
+					"spring.autoconfigure.exclude=" + UNSECURED)
 			.properties(properties)
 			.run();
 	}
