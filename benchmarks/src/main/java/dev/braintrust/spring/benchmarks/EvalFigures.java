@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 import dev.braintrust.spring.eval.EvalCase;
+import dev.braintrust.spring.eval.EvalCaseResult;
 import dev.braintrust.spring.eval.EvalData;
 import dev.braintrust.spring.eval.EvalDefinition;
+import dev.braintrust.spring.eval.EvalListener;
 import dev.braintrust.spring.eval.EvalResult;
 import dev.braintrust.spring.eval.EvalRunner;
 import dev.braintrust.spring.eval.Scorer;
@@ -52,8 +54,10 @@ public final class EvalFigures {
 			.counters(counters)
 			.permalinks(store::permalink)
 			.build()) {
+			Phases phases = new Phases();
 			EvalRunner runner = EvalRunner.builder(logger)
 				.localStore(store)
+				.listener(phases)
 				.progressInterval(Duration.ZERO)
 				.workingDirectory(directory)
 				.build();
@@ -61,6 +65,7 @@ public final class EvalFigures {
 			// the first run warms the JIT and is not counted
 			for (int run = 0; run <= runs; run++) {
 				long start = System.nanoTime();
+				phases.start = start;
 				EvalResult result = runner.run("sleepy", definition());
 				double seconds = (System.nanoTime() - start) / 1e9;
 				if (result.cases().size() != CASES || result.errorCount() != 0) {
@@ -68,8 +73,11 @@ public final class EvalFigures {
 							+ result.cases().size() + " with " + result.errorCount() + " errors");
 				}
 				double efficiency = ideal / seconds;
-				Figures.note(String.format(Locale.ROOT, "eval run %d%s: %.3f s, efficiency %.3f", run,
-						(run == 0) ? " (warm-up)" : "", seconds, efficiency));
+				Figures.note(String.format(Locale.ROOT,
+						"eval run %d%s: %.3f s, efficiency %.3f (first case started at %.3f s, last case done at "
+								+ "%.3f s)",
+						run, (run == 0) ? " (warm-up)" : "", seconds, efficiency, phases.seconds(phases.started),
+						phases.seconds(phases.lastCase)));
 				if (run > 0) {
 					efficiencies.add(efficiency);
 				}
@@ -93,6 +101,34 @@ public final class EvalFigures {
 			.scorers(Scorer.of("exact", (args) -> Objects.equals(args.output(), args.expected())))
 			.options((options) -> options.maxConcurrency(CONCURRENCY))
 			.build();
+	}
+
+	/**
+	 * When the cases ran, to tell the cases' time from the set-up and summary around
+	 * them.
+	 */
+	private static final class Phases implements EvalListener {
+
+		volatile long start;
+
+		volatile long started;
+
+		volatile long lastCase;
+
+		@Override
+		public void runStarted(String evalName, String experimentName, int totalCases) {
+			this.started = System.nanoTime();
+		}
+
+		@Override
+		public void caseCompleted(String evalName, EvalCaseResult result) {
+			this.lastCase = System.nanoTime();
+		}
+
+		double seconds(long time) {
+			return (time - this.start) / 1e9;
+		}
+
 	}
 
 	private static void sleep() {

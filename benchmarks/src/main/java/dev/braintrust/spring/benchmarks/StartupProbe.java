@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,12 @@ import dev.braintrust.spring.prompt.BraintrustPrompts;
 import dev.braintrust.spring.prompt.SpringAiPrompts;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.metrics.StartupStep;
 
 /**
  * Starts the sample application's context once, in a fresh JVM, and prints
@@ -51,17 +55,44 @@ public final class StartupProbe {
 			properties.put("spring.autoconfigure.exclude", String.join(",", starterAutoConfigurations()));
 		}
 		application.setDefaultProperties(properties);
+		BufferingApplicationStartup steps = Boolean.getBoolean("benchmarks.startup.steps")
+				? new BufferingApplicationStartup(100_000) : null;
+		if (steps != null) {
+			application.setApplicationStartup(steps);
+		}
 		long start = System.nanoTime();
 		ConfigurableApplicationContext context = application.run();
 		long nanos = System.nanoTime() - start;
 		boolean braintrustBeans = context.getBeanNamesForType(BraintrustLogger.class).length > 0
 				&& context.getBean(BraintrustLogger.class) != BraintrustLogger.noop();
+		if (steps != null) {
+			printSlowestBeans(steps);
+		}
 		context.close();
 		if (braintrustBeans != withStarter) {
 			throw new IllegalStateException("Expected the starter to be " + (withStarter ? "on" : "off"));
 		}
 		System.out.println("startup_nanos " + nanos);
 		System.exit(0);
+	}
+
+	/** For a diagnosis: the beans that took longest to create, their own time first. */
+	private static void printSlowestBeans(BufferingApplicationStartup steps) {
+		steps.getBufferedTimeline()
+			.getEvents()
+			.stream()
+			.filter((event) -> event.getStartupStep().getName().equals("spring.beans.instantiate"))
+			.sorted(Comparator.comparing(StartupTimeline.TimelineEvent::getDuration).reversed())
+			.limit(40)
+			.forEach((event) -> {
+				String bean = "?";
+				for (StartupStep.Tag tag : event.getStartupStep().getTags()) {
+					if (tag.getKey().equals("beanName")) {
+						bean = tag.getValue();
+					}
+				}
+				System.out.println("bean " + event.getDuration().toMillis() + " ms " + bean);
+			});
 	}
 
 	/**
