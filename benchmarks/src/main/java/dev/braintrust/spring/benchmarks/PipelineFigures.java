@@ -76,9 +76,11 @@ public final class PipelineFigures {
 				HeapMonitor heap = new HeapMonitor()) {
 			String[] braintrust = out.readLine().split(" ");
 			String[] otlp = out.readLine().split(" ");
+			String[] sink = out.readLine().split(" ");
 			Path directory = Files.createTempDirectory("braintrust-bench-pipeline");
 			Supplier<BraintrustLogger> local = () -> localLogger(directory);
 			Supplier<BraintrustLogger> remote = () -> remoteLogger(braintrust[1], braintrust[2]);
+			Supplier<BraintrustLogger> remoteSink = () -> remoteLogger(sink[1], "sk-benchmark");
 			String endpoint = otlp[1] + "/v1/traces";
 			run("local (warm-up)", local, warmup);
 			run("remote (warm-up)", remote, warmup);
@@ -86,6 +88,7 @@ public final class PipelineFigures {
 			List<Double> localRates = new ArrayList<>();
 			List<Double> remoteRates = new ArrayList<>();
 			List<Double> otlpRates = new ArrayList<>();
+			List<Double> sinkRates = new ArrayList<>();
 			double peak = 0;
 			for (int round = 1; round <= rounds; round++) {
 				heap.reset();
@@ -97,12 +100,18 @@ public final class PipelineFigures {
 				heap.reset();
 				otlpRates.add(runOtlp("otlp #" + round, endpoint, measure));
 				Figures.note("otlp #" + round + ": peak heap after GC " + Math.round(heap.peakMegabytes()) + " MB");
+				// not a figure: the same exporter against a sink that neither validates
+				// nor keeps
+				sinkRates.add(run("remote to a plain sink #" + round, remoteSink, measure));
 			}
 			double remoteRate = median(remoteRates);
 			Figures.report("pipeline_rows_per_s_local", median(localRates));
 			Figures.report("pipeline_rows_per_s_remote", remoteRate);
 			Figures.report("pipeline_vs_otlp_ratio", remoteRate / median(otlpRates));
 			Figures.report("pipeline_peak_heap_mb", peak);
+			Figures.note(String.format(Locale.ROOT,
+					"remote to a plain sink (no validation): %.0f rows/s, %.3f of OTLP's %.0f spans/s",
+					median(sinkRates), median(sinkRates) / median(otlpRates), median(otlpRates)));
 			FileSystemUtils.deleteRecursively(directory);
 		}
 		finally {
