@@ -195,9 +195,8 @@ public final class ValueCapture {
 	/** One capture: tracks the objects on the current path and the current depth. */
 	private final class Walk {
 
-		// the values being converted, outermost first: a short list, searched by
-		// identity,
-		// costs less than an IdentityHashMap created for every capture
+		// the values being converted, outermost first: searching a short list by
+		// identity costs less than an IdentityHashMap created for every capture
 		private final List<Object> path = new ArrayList<>(8);
 
 		private int depth;
