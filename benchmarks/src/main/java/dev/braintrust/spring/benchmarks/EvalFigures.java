@@ -84,8 +84,7 @@ public final class EvalFigures {
 			}
 			Figures.note("logger after the runs: " + logger.stats());
 		}
-		efficiencies.sort(Double::compare);
-		Figures.report("eval_efficiency", efficiencies.get(efficiencies.size() / 2));
+		Figures.report("eval_efficiency", Figures.median(efficiencies));
 		FileSystemUtils.deleteRecursively(directory);
 	}
 

@@ -104,14 +104,15 @@ public final class PipelineFigures {
 				// nor keeps
 				sinkRates.add(run("remote to a plain sink #" + round, remoteSink, measure));
 			}
-			double remoteRate = median(remoteRates);
-			Figures.report("pipeline_rows_per_s_local", median(localRates));
+			double remoteRate = Figures.median(remoteRates);
+			Figures.report("pipeline_rows_per_s_local", Figures.median(localRates));
 			Figures.report("pipeline_rows_per_s_remote", remoteRate);
-			Figures.report("pipeline_vs_otlp_ratio", remoteRate / median(otlpRates));
+			Figures.report("pipeline_vs_otlp_ratio", remoteRate / Figures.median(otlpRates));
 			Figures.report("pipeline_peak_heap_mb", peak);
 			Figures.note(String.format(Locale.ROOT,
 					"remote to a plain sink (no validation): %.0f rows/s, %.3f of OTLP's %.0f spans/s",
-					median(sinkRates), median(sinkRates) / median(otlpRates), median(otlpRates)));
+					Figures.median(sinkRates), Figures.median(sinkRates) / Figures.median(otlpRates),
+					Figures.median(otlpRates)));
 			FileSystemUtils.deleteRecursively(directory);
 		}
 		finally {
@@ -232,12 +233,6 @@ public final class PipelineFigures {
 			producer.join();
 		}
 		return offered.sum();
-	}
-
-	private static double median(List<Double> values) {
-		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-		int middle = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private static Map<String, Object> orderedMap(Object... keysAndValues) {

@@ -47,8 +47,8 @@ public final class StartupFigures {
 				ratios.add(withMillis / withoutMillis);
 			}
 		}
-		double withMedian = median(with);
-		double withoutMedian = median(without);
+		double withMedian = Figures.median(with);
+		double withoutMedian = Figures.median(without);
 		Figures.note(
 				String.format(Locale.ROOT, "median start-up: with %.0f ms, without %.0f ms (ratio of the medians %.3f)",
 						withMedian, withoutMedian, withMedian / withoutMedian));
@@ -56,7 +56,7 @@ public final class StartupFigures {
 		// else
 		// the machine runs: the median of the pairs' ratios is steadier than the ratio of
 		// medians taken over minutes.
-		Figures.report("startup_overhead_ratio", median(ratios));
+		Figures.report("startup_overhead_ratio", Figures.median(ratios));
 		FileSystemUtils.deleteRecursively(directory);
 	}
 
@@ -79,12 +79,6 @@ public final class StartupFigures {
 			}
 		}
 		throw new IllegalStateException("No start-up time in the output (" + mode + "):\n" + output);
-	}
-
-	private static double median(List<Double> values) {
-		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-		int middle = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 }
