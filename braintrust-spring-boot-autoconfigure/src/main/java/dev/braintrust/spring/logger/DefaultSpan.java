@@ -147,6 +147,27 @@ final class DefaultSpan implements Span {
 	}
 
 	@Override
+	public double end(LogEvent event) {
+		// one merge row for the event and the end, instead of one each
+		ObjectNode row = mergeRow();
+		int base = row.size();
+		this.engine.writeEvent(row, event);
+		if (!this.ended.compareAndSet(false, true)) {
+			// already ended: the event is still logged, as log(event) would
+			if (row.size() > base) {
+				this.engine.emitMerge(this.target, row);
+			}
+			return this.endTime;
+		}
+		double seconds = SpanEngine.unixSeconds(Instant.now());
+		this.endTime = seconds;
+		ObjectNode metrics = (row.get("metrics") instanceof ObjectNode existing) ? existing : row.putObject("metrics");
+		metrics.put("end", seconds);
+		this.engine.emitMerge(this.target, row);
+		return seconds;
+	}
+
+	@Override
 	public boolean isEnded() {
 		return this.ended.get();
 	}

@@ -50,10 +50,15 @@ public final class LogEvent {
 		this.output = builder.output;
 		this.expected = builder.expected;
 		this.error = builder.error;
-		this.scores = Collections.unmodifiableMap(new LinkedHashMap<>(builder.scores));
-		this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
-		this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(builder.metrics));
-		this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(builder.tags));
+		// most events carry none of these: share the empty ones rather than copy
+		this.scores = builder.scores.isEmpty() ? Collections.emptyMap()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(builder.scores));
+		this.metadata = builder.metadata.isEmpty() ? Collections.emptyMap()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
+		this.metrics = builder.metrics.isEmpty() ? Collections.emptyMap()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(builder.metrics));
+		this.tags = builder.tags.isEmpty() ? Collections.emptySet()
+				: Collections.unmodifiableSet(new LinkedHashSet<>(builder.tags));
 		this.id = builder.id;
 	}
 

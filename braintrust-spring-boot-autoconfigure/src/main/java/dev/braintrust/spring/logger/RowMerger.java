@@ -124,6 +124,20 @@ public final class RowMerger {
 	 * @return the resulting rows, in the order each id first appeared
 	 */
 	public static List<ObjectNode> replay(Iterable<ObjectNode> log) {
+		return replay(log, true);
+	}
+
+	/**
+	 * As {@link #replay(Iterable)}, for rows that nothing else holds, such as rows just
+	 * read from a file: they are merged in place instead of copied first.
+	 * @param log the rows in the order they were written; they may be modified
+	 * @return the resulting rows, in the order each id first appeared
+	 */
+	public static List<ObjectNode> replayOwned(Iterable<ObjectNode> log) {
+		return replay(log, false);
+	}
+
+	private static List<ObjectNode> replay(Iterable<ObjectNode> log, boolean copy) {
 		Map<String, ObjectNode> rows = new LinkedHashMap<>();
 		for (ObjectNode row : log) {
 			String id = row.path("id").asString("");
@@ -133,10 +147,10 @@ public final class RowMerger {
 			}
 			ObjectNode earlier = rows.get(id);
 			if (earlier == null || !isMerge(row)) {
-				ObjectNode copy = row.deepCopy();
-				copy.remove(IS_MERGE);
-				copy.remove(MERGE_PATHS);
-				rows.put(id, copy);
+				ObjectNode first = copy ? row.deepCopy() : row;
+				first.remove(IS_MERGE);
+				first.remove(MERGE_PATHS);
+				rows.put(id, first);
 			}
 			else {
 				ObjectNode merged = merge(earlier, row);

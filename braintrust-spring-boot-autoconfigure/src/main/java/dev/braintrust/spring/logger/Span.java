@@ -137,6 +137,17 @@ public interface Span extends AutoCloseable {
 	}
 
 	/**
+	 * Log a last event and end the span now: the same as {@link #log(LogEvent)} followed
+	 * by {@link #end()}, written as one row where the implementation can.
+	 * @param event the last event
+	 * @return the end time in unix seconds (the first one, when already ended)
+	 */
+	default double end(LogEvent event) {
+		log(event);
+		return end();
+	}
+
+	/**
 	 * End the span at the given time. Only the first call has an effect.
 	 * @param endTime the end time
 	 * @return the end time in unix seconds (the first one, when already ended)

@@ -243,7 +243,7 @@ final class SpanEngine {
 		row.put("span_id", spanId);
 		row.put("root_span_id", rootSpanId);
 		writeParents(row, parents);
-		row.put("created", start.toString());
+		row.put("created", IsoInstant.format(start));
 		row.putObject("metrics").put("start", unixSeconds(start));
 		row.put(RowMerger.IS_MERGE, false);
 		return row;

@@ -36,12 +36,15 @@ public enum SpanType {
 	/** A review. */
 	REVIEW;
 
+	// computed once: spans are started on the application's threads
+	private final String wireValue = name().toLowerCase(Locale.ROOT);
+
 	/**
 	 * The value written in rows.
 	 * @return the lower-case wire value
 	 */
 	public String wireValue() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.wireValue;
 	}
 
 	/**

@@ -15,12 +15,12 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalAmount;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.Date;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.BaseStream;
 
@@ -88,6 +89,12 @@ public final class ValueCapture {
 
 	private static final ThreadLocal<@Nullable Walk> CURRENT_WALK = new ThreadLocal<>();
 
+	// Decided once per class: a chain of failed instanceof checks against interfaces is
+	// slow (and thrashes the JVM's per-class cache of the last interface checked).
+	private static final ClassValue<Boolean> PLAIN_TEXT_TYPES = classPredicate(ValueCapture::isPlainTextType);
+
+	private static final ClassValue<Boolean> STREAM_LIKE_TYPES = classPredicate(ValueCapture::isStreamLikeType);
+
 	private final int maxStringLength;
 
 	private final int maxDepth;
@@ -139,21 +146,11 @@ public final class ValueCapture {
 	 * @return its JSON form, with placeholders where a part could not be captured
 	 */
 	public JsonNode capture(@Nullable Object value) {
-		Walk outer = CURRENT_WALK.get();
-		Walk walk = new Walk();
 		try {
-			return walk.convert(value);
+			return new Walk().convert(value);
 		}
 		catch (StackOverflowError | RuntimeException ex) {
 			return NODES.stringNode(unserializable(value, ex));
-		}
-		finally {
-			if (outer == null) {
-				CURRENT_WALK.remove();
-			}
-			else {
-				CURRENT_WALK.set(outer);
-			}
 		}
 	}
 
@@ -198,7 +195,9 @@ public final class ValueCapture {
 	/** One capture: tracks the objects on the current path and the current depth. */
 	private final class Walk {
 
-		private final IdentityHashMap<Object, Boolean> path = new IdentityHashMap<>();
+		// the values being converted, outermost first: searching a short list by
+		// identity costs less than an IdentityHashMap created for every capture
+		private final List<Object> path = new ArrayList<>(8);
 
 		private int depth;
 
@@ -269,10 +268,10 @@ public final class ValueCapture {
 				node.put("message", (throwable.getMessage() != null) ? capString(throwable.getMessage()) : null);
 				return node;
 			}
-			if (this.path.containsKey(value)) {
+			if (onPath(value)) {
 				return NODES.stringNode(CIRCULAR_REFERENCE);
 			}
-			this.path.put(value, Boolean.TRUE);
+			this.path.add(value);
 			this.depth++;
 			try {
 				if (value instanceof Map<?, ?> map) {
@@ -288,14 +287,25 @@ public final class ValueCapture {
 			}
 			finally {
 				this.depth--;
-				this.path.remove(value);
+				this.path.remove(this.path.size() - 1);
 			}
+		}
+
+		private boolean onPath(Object value) {
+			for (int i = this.path.size() - 1; i >= 0; i--) {
+				if (this.path.get(i) == value) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		private JsonNode map(Map<?, ?> map) {
 			ObjectNode node = NODES.objectNode();
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				node.set(capString(String.valueOf(entry.getKey())), convertGuarded(entry.getValue()));
+				Object key = entry.getKey();
+				String name = (key instanceof String text) ? text : String.valueOf(key);
+				node.set(capString(name), convertGuarded(entry.getValue()));
 			}
 			return node;
 		}
@@ -337,7 +347,12 @@ public final class ValueCapture {
 				return NODES.stringNode(unserializable(value, ex));
 			}
 			finally {
-				CURRENT_WALK.set(previous);
+				if (previous != null) {
+					CURRENT_WALK.set(previous);
+				}
+				else {
+					CURRENT_WALK.remove();
+				}
 			}
 		}
 
@@ -401,28 +416,42 @@ public final class ValueCapture {
 	}
 
 	private static boolean isPlainText(Object value) {
-		return value instanceof UUID || value instanceof URI || value instanceof URL || value instanceof Path
-				|| value instanceof File || value instanceof TemporalAccessor || value instanceof TemporalAmount
-				|| value instanceof ZoneId || value instanceof TimeZone || value instanceof Locale
-				|| value instanceof Currency || value instanceof Charset || value instanceof Pattern
-				|| value instanceof Class<?> || value instanceof AtomicBoolean;
+		return PLAIN_TEXT_TYPES.get(value.getClass());
 	}
 
 	private static boolean isStreamLike(Object value) {
-		return value instanceof InputStream || value instanceof OutputStream || value instanceof Reader
-				|| value instanceof Writer || value instanceof BaseStream<?, ?> || value instanceof Iterator<?>
-				|| value instanceof Spliterator<?> || value instanceof Channel || value instanceof Future<?>
-				|| value instanceof Thread || value instanceof ClassLoader || isReactiveStream(value)
-				|| (value instanceof Iterable<?> && !(value instanceof Collection<?>));
+		return STREAM_LIKE_TYPES.get(value.getClass());
 	}
 
-	private static boolean isReactiveStream(Object value) {
-		for (Class<?> type : value.getClass().getInterfaces()) {
-			if (type.getName().equals("org.reactivestreams.Publisher")) {
+	private static boolean isPlainTextType(Class<?> type) {
+		return isAny(type, UUID.class, URI.class, URL.class, Path.class, File.class, TemporalAccessor.class,
+				TemporalAmount.class, ZoneId.class, TimeZone.class, Locale.class, Currency.class, Charset.class,
+				Pattern.class, Class.class, AtomicBoolean.class);
+	}
+
+	private static boolean isStreamLikeType(Class<?> type) {
+		return isAny(type, InputStream.class, OutputStream.class, Reader.class, Writer.class, BaseStream.class,
+				Iterator.class, Spliterator.class, Channel.class, Future.class, Thread.class, ClassLoader.class)
+				|| isReactiveStreamType(type)
+				|| (Iterable.class.isAssignableFrom(type) && !Collection.class.isAssignableFrom(type));
+	}
+
+	private static boolean isAny(Class<?> type, Class<?>... candidates) {
+		for (Class<?> candidate : candidates) {
+			if (candidate.isAssignableFrom(type)) {
 				return true;
 			}
 		}
-		Class<?> superclass = value.getClass().getSuperclass();
+		return false;
+	}
+
+	private static boolean isReactiveStreamType(Class<?> type) {
+		for (Class<?> implemented : type.getInterfaces()) {
+			if (implemented.getName().equals("org.reactivestreams.Publisher")) {
+				return true;
+			}
+		}
+		Class<?> superclass = type.getSuperclass();
 		while (superclass != null) {
 			String name = superclass.getName();
 			if (name.equals("reactor.core.publisher.Mono") || name.equals("reactor.core.publisher.Flux")) {
@@ -431,6 +460,17 @@ public final class ValueCapture {
 			superclass = superclass.getSuperclass();
 		}
 		return false;
+	}
+
+	private static ClassValue<Boolean> classPredicate(Predicate<Class<?>> predicate) {
+		return new ClassValue<>() {
+
+			@Override
+			protected Boolean computeValue(Class<?> type) {
+				return predicate.test(type);
+			}
+
+		};
 	}
 
 	/**

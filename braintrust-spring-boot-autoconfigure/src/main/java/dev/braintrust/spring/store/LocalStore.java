@@ -197,7 +197,8 @@ public final class LocalStore implements Closeable {
 	 * @return one row per id, in the order each id first appeared
 	 */
 	public List<ObjectNode> readMergedRows(ObjectRef ref) {
-		return RowMerger.replay(readRawRows(ref));
+		// the rows were just read: nothing else holds them
+		return RowMerger.replayOwned(readRawRows(ref));
 	}
 
 	/**

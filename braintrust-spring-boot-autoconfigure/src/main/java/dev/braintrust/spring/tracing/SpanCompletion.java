@@ -79,10 +79,10 @@ public final class SpanCompletion {
 		if (!this.done.compareAndSet(false, true)) {
 			return false;
 		}
-		if (this.captureOutput && output != null) {
-			safely(() -> this.span.log(LogEvent.builder().output(output).build()));
+		if (!this.captureOutput || output == null
+				|| !safely(() -> this.span.end(LogEvent.builder().output(output).build()))) {
+			safely(this.span::end);
 		}
-		safely(this.span::end);
 		return true;
 	}
 
@@ -95,8 +95,9 @@ public final class SpanCompletion {
 		if (!this.done.compareAndSet(false, true)) {
 			return false;
 		}
-		safely(() -> this.span.log(LogEvent.builder().error(error).build()));
-		safely(this.span::end);
+		if (!safely(() -> this.span.end(LogEvent.builder().error(error).build()))) {
+			safely(this.span::end);
+		}
 		return true;
 	}
 
@@ -110,24 +111,28 @@ public final class SpanCompletion {
 		if (!this.done.compareAndSet(false, true)) {
 			return false;
 		}
-		safely(() -> {
+		boolean ended = safely(() -> {
 			LogEvent.Builder event = LogEvent.builder().metadata(CANCELLED, true);
 			if (this.captureOutput && partialOutput != null) {
 				event.output(partialOutput);
 			}
-			this.span.log(event.build());
+			this.span.end(event.build());
 		});
-		safely(this.span::end);
+		if (!ended) {
+			safely(this.span::end);
+		}
 		return true;
 	}
 
-	private static void safely(Runnable action) {
+	private static boolean safely(Runnable action) {
 		try {
 			action.run();
+			return true;
 		}
 		catch (RuntimeException ex) {
 			// telemetry must never reach the caller
 			logger.debug("Could not record the end of a traced call", ex);
+			return false;
 		}
 	}
 

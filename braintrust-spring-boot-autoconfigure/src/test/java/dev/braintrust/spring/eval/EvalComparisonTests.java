@@ -1,6 +1,9 @@
 package dev.braintrust.spring.eval;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -92,6 +96,38 @@ class EvalComparisonTests {
 		// the experiment records its base
 		assertThat(this.support.experiments("answers").get(1).ref().createOptions().path("base_exp_id").asString())
 			.isEqualTo(first.experiment().key());
+	}
+
+	@Test
+	@Timeout(60)
+	void baseExperimentChangedAfterItsRunIsReadAgain() throws IOException {
+		EvalRunner runner = this.support.runner()
+			.registry(new EvalRegistry(
+					List.of(new RegisteredEval("answers", "test", this::definition, EvalOptions.defaults()))))
+			.build();
+		EvalResult first = runner.run("answers");
+		// delete the trace of input 0 from the first experiment after it was summarized
+		List<ObjectNode> rows = this.support.rows(first.experiment());
+		String rootSpanId = rows.stream()
+			.filter((row) -> row.path("span_attributes").path("type").asString("").equals("eval"))
+			.filter((row) -> row.path("input").asInt(-1) == 0)
+			.map((row) -> row.path("root_span_id").asString())
+			.findFirst()
+			.orElseThrow();
+		StringBuilder deletes = new StringBuilder();
+		rows.stream()
+			.filter((row) -> row.path("root_span_id").asString("").equals(rootSpanId))
+			.forEach((row) -> deletes.append("{\"id\":\"")
+				.append(row.path("id").asString())
+				.append("\",\"_object_delete\":true}\n"));
+		Files.writeString(this.support.store.rowsFile(first.experiment()), deletes, StandardOpenOption.APPEND);
+
+		EvalResult second = runner.run("answers");
+
+		// correct before: inputs 1-5 (input 0 is gone); correct now: inputs 2-8
+		ScoreSummary exact = second.summary().scores().get("exact");
+		assertThat(exact.improvements()).isEqualTo(3);
+		assertThat(exact.regressions()).isEqualTo(1);
 	}
 
 	@Test

@@ -95,6 +95,29 @@ class BraintrustLoggerTests {
 	}
 
 	@Test
+	void endWithAnEventWritesTheEventAndTheEndAsOneMergeRow() {
+		Span span = this.logger.startSpan("work");
+		this.logger.flush();
+		double end = span.end(LogEvent.builder().output("done").metric("tokens", 3).build());
+		this.logger.flush();
+		List<ObjectNode> raw = this.exporter.json();
+		assertThat(raw).hasSize(2);
+		ObjectNode last = raw.get(1);
+		assertThat(last.get("_is_merge").asBoolean()).isTrue();
+		assertThat(last.get("output").stringValue()).isEqualTo("done");
+		assertThat(last.get("metrics").get("tokens").asInt()).isEqualTo(3);
+		assertThat(last.get("metrics").get("end").asDouble()).isEqualTo(end);
+		assertThat(span.isEnded()).isTrue();
+		// already ended: the event is still logged, and the end time stays
+		assertThat(span.end(LogEvent.builder().metadata("late", true).build())).isEqualTo(end);
+		this.logger.flush();
+		ObjectNode merged = this.exporter.merged().get(0);
+		assertThat(merged.get("metadata").get("late").asBoolean()).isTrue();
+		assertThat(merged.get("metrics").get("end").asDouble()).isEqualTo(end);
+		assertThat(merged.get("metrics").get("start").isNumber()).isTrue();
+	}
+
+	@Test
 	void childrenNestUnderTheCurrentSpanAndShareItsTrace() {
 		Span parent = this.logger.startSpan("parent");
 		Span child;

@@ -1,9 +1,13 @@
 package dev.braintrust.spring.eval.experiment;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import dev.braintrust.spring.store.LocalStore;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -21,6 +25,10 @@ public final class LocalExperimentSummarizer implements ExperimentSummarizer {
 
 	private final ExperimentCatalog catalog;
 
+	// The experiment summarized last, which the next run usually compares with: its cases
+	// are reused while its file is unchanged, rather than read and merged again.
+	private volatile @Nullable Summarized last;
+
 	/**
 	 * Create a summarizer.
 	 * @param store the store
@@ -33,6 +41,9 @@ public final class LocalExperimentSummarizer implements ExperimentSummarizer {
 
 	@Override
 	public ExperimentSummary summarize(SummaryRequest request) {
+		Path rowsFile = this.store.rowsFile(request.experiment());
+		// taken before reading, so that rows written meanwhile invalidate what is kept
+		FileState state = FileState.of(rowsFile);
 		List<ObjectNode> rows = this.store.readMergedRows(request.experiment());
 		List<CaseRecord> current = CaseRecords.fromRows(rows);
 		boolean fromStore = true;
@@ -43,13 +54,40 @@ public final class LocalExperimentSummarizer implements ExperimentSummarizer {
 			fromStore = false;
 		}
 		ExperimentInfo comparison = request.comparison();
-		List<CaseRecord> base = (comparison != null) ? CaseRecords.fromRows(this.catalog.readRows(comparison)) : null;
-		Path rowsFile = this.store.rowsFile(request.experiment());
+		List<CaseRecord> base = (comparison != null) ? baseRecords(comparison) : null;
+		if (fromStore && state != null) {
+			this.last = new Summarized(request.experiment().key(), rowsFile, state, current);
+		}
 		Path projectDirectory = rowsFile.getParent().getParent();
 		return new ExperimentSummary(request.experiment().projectName(), request.experiment().projectId(),
 				request.experiment().key(), request.experiment().name(), projectDirectory.toString(),
 				rowsFile.toString(), (comparison != null) ? comparison.name() : null,
 				SummaryCalculator.scores(current, base), SummaryCalculator.metrics(current, base, fromStore));
+	}
+
+	private List<CaseRecord> baseRecords(ExperimentInfo comparison) {
+		Summarized summarized = this.last;
+		if (summarized != null && summarized.experimentId().equals(comparison.id())
+				&& summarized.state().equals(FileState.of(summarized.rowsFile()))) {
+			return summarized.records();
+		}
+		return CaseRecords.fromRows(this.catalog.readRows(comparison));
+	}
+
+	private record Summarized(String experimentId, Path rowsFile, FileState state, List<CaseRecord> records) {
+	}
+
+	private record FileState(long size, FileTime modified) {
+
+		static @Nullable FileState of(Path file) {
+			try {
+				return new FileState(Files.size(file), Files.getLastModifiedTime(file));
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		}
+
 	}
 
 }
