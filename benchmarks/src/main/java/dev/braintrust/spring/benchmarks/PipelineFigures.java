@@ -124,9 +124,12 @@ public final class PipelineFigures {
 
 	private static Process startServers() throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		// The JDK's HttpServer writes a response's headers and body as two TCP segments without
-		// TCP_NODELAY, so Nagle's algorithm and the client's delayed ACK held every answer with a
-		// body for ~40 ms: the sinks, not the pipelines, set the pace. Real servers set it.
+		// The JDK's HttpServer writes a response's headers and body as two TCP segments
+		// without
+		// TCP_NODELAY, so Nagle's algorithm and the client's delayed ACK held every
+		// answer with a
+		// body for ~40 ms: the sinks, not the pipelines, set the pace. Real servers set
+		// it.
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx4g", "-Dsun.net.httpserver.nodelay=true", "-cp",
 				System.getProperty("java.class.path")));
 		String shared = System.getProperty("braintrust.shared.dir");
