@@ -71,7 +71,7 @@ public class BraintrustHealthIndicator extends AbstractHealthIndicator {
 		if (stats.consecutiveFailures() >= FAILURE_THRESHOLD) {
 			builder.down()
 				.withDetail("reason",
-						"the last " + stats.consecutiveFailures() + " exports failed with no success " + "in between");
+						"the last " + stats.consecutiveFailures() + " exports failed with no success in between");
 			return;
 		}
 		builder.up();

@@ -135,15 +135,7 @@ final class DefaultSpan implements Span {
 
 	@Override
 	public double end(Instant endTime) {
-		if (!this.ended.compareAndSet(false, true)) {
-			return this.endTime;
-		}
-		double seconds = SpanEngine.unixSeconds(endTime);
-		this.endTime = seconds;
-		ObjectNode row = mergeRow();
-		row.putObject("metrics").put("end", seconds);
-		this.engine.emitMerge(this.target, row);
-		return seconds;
+		return end(mergeRow(), false, endTime);
 	}
 
 	@Override
@@ -152,14 +144,18 @@ final class DefaultSpan implements Span {
 		ObjectNode row = mergeRow();
 		int base = row.size();
 		this.engine.writeEvent(row, event);
+		return end(row, row.size() > base, Instant.now());
+	}
+
+	private double end(ObjectNode row, boolean carriesEvent, Instant endTime) {
 		if (!this.ended.compareAndSet(false, true)) {
-			// already ended: the event is still logged, as log(event) would
-			if (row.size() > base) {
+			// already ended: an event is still logged, as log(event) would
+			if (carriesEvent) {
 				this.engine.emitMerge(this.target, row);
 			}
 			return this.endTime;
 		}
-		double seconds = SpanEngine.unixSeconds(Instant.now());
+		double seconds = SpanEngine.unixSeconds(endTime);
 		this.endTime = seconds;
 		ObjectNode metrics = (row.get("metrics") instanceof ObjectNode existing) ? existing : row.putObject("metrics");
 		metrics.put("end", seconds);
